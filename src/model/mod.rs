@@ -196,6 +196,8 @@ pub struct Field {
 pub struct Compute {
     pub source: String,
     pub js: String,
+    /// The fields the expression reads.
+    pub deps: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

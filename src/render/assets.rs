@@ -5,12 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The built-in theme, embedded at compile time.
-pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../../theme/style.css")),
-    ("print.css", include_bytes!("../../theme/print.css")),
-    ("nav.js", include_bytes!("../../theme/nav.js")),
-];
+pub use super::embedded::DEFAULT_THEME;
 
 /// Theme files after overrides, by name (`style.css`), with their fingerprinted output paths.
 #[derive(Debug, Default)]

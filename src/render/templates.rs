@@ -5,29 +5,7 @@ use std::path::Path;
 
 use tera::Tera;
 
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("role.html", include_str!("../../templates/role.html")),
-    (
-        "procedure.html",
-        include_str!("../../templates/procedure.html"),
-    ),
-    ("form.html", include_str!("../../templates/form.html")),
-    (
-        "scorecard.html",
-        include_str!("../../templates/scorecard.html"),
-    ),
-    ("phrases.html", include_str!("../../templates/phrases.html")),
-    ("quiz.html", include_str!("../../templates/quiz.html")),
-    (
-        "glossary.html",
-        include_str!("../../templates/glossary.html"),
-    ),
-    ("chapter.html", include_str!("../../templates/chapter.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-];
+pub use super::embedded::DEFAULT_TEMPLATES;
 
 /// Loads the templates: each default unless `dir` has a file of the same name.
 pub fn load(dir: &Path) -> Result<Tera, String> {

@@ -70,3 +70,8 @@ pub fn step_href(book: &Handbook, root: &str, step: StepRef) -> String {
 pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
+
+/// The training sign-off sheet of a role.
+pub fn signoff_path(book: &Handbook, role: RoleId) -> String {
+    format!("roles/{}.signoff.html", book.role(role).info.id)
+}

@@ -119,9 +119,12 @@ pub struct RoleView {
     pub quizzes: Vec<Link>,
     /// The new hire's reading list: procedures first, then forms, scorecards, phrases, quizzes.
     pub reading_path: Vec<Link>,
+    /// The printable training sign-off sheet (staff roles only).
+    pub signoff: Option<String>,
 }
 
-pub fn role(ctx: &Ctx, role: &Role) -> RoleView {
+pub fn role(ctx: &Ctx, id: RoleId) -> RoleView {
+    let role = ctx.book.role(id);
     let l = &role.links;
     let mut procedures: Vec<ProcedureId> = l.owns.clone();
     for s in &l.steps {
@@ -184,6 +187,8 @@ pub fn role(ctx: &Ctx, role: &Role) -> RoleView {
             .map(|&q| ctx.link(Entity::Quiz(q)))
             .collect(),
         reading_path,
+        signoff: (!role.external)
+            .then(|| format!("{}{}", ctx.root, super::urls::signoff_path(ctx.book, id))),
     }
 }
 
@@ -393,6 +398,9 @@ pub struct FormView {
     pub header: Header,
     pub id: String,
     pub number: Option<String>,
+    /// A `<style>` putting the form number into the printed footer (Chromium cannot take it
+    /// from the document; see `expr::print_footer_style`).
+    pub footer_style: Option<String>,
     pub notes: Vec<String>,
     pub sections: Vec<FieldSection>,
     pub signatures: Vec<SignatureView>,
@@ -464,6 +472,7 @@ pub fn form(ctx: &Ctx, f: &Form) -> FormView {
         header: ctx.header(&f.info),
         id: f.info.id.clone(),
         number: f.number.clone(),
+        footer_style: f.number.as_deref().map(crate::expr::print_footer_style),
         notes: f.notes.clone(),
         sections,
         signatures: signatures(ctx, &f.signatures),

@@ -132,7 +132,7 @@ pub fn fields(raw: &RawForm, diagnostics: &mut Diagnostics) -> Vec<Field> {
             compute: f
                 .compute
                 .as_ref()
-                .and_then(|c| crate::expr::compile(c, &types, diagnostics)),
+                .and_then(|c| crate::expr::compile(c, f.ty, &types, diagnostics)),
         })
         .collect()
 }
