@@ -25,3 +25,4 @@ pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod search;

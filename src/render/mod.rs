@@ -12,6 +12,7 @@ mod embedded {
 }
 pub mod i18n;
 pub mod markdown;
+mod search_docs;
 mod templates;
 pub mod urls;
 pub mod views;
@@ -96,14 +97,24 @@ pub fn render(book: &Handbook, project: &Project) -> Result<OutputTree, String> 
     jobs.extend((0..book.quizzes.len()).map(Job::Quiz));
     jobs.extend((0..book.chapters.len()).map(Job::Chapter));
 
-    let pages: Vec<Result<(String, String), String>> = jobs
+    let pages: Vec<Result<(String, String, Option<crate::search::SearchDoc>), String>> = jobs
         .par_iter()
-        .map(|&job| render_page(book, &tera, &base, &words, job))
+        .map(|&job| {
+            let (path, html) = render_page(book, &tera, &base, &words, job)?;
+            let doc =
+                search_info(book, job, &path).map(|info| search_docs::search_doc(info, &html));
+            Ok((path, html, doc))
+        })
         .collect();
     let mut tree = OutputTree::default();
+    let mut docs = Vec::with_capacity(pages.len());
     for page in pages {
-        let (path, html) = page?;
+        let (path, html, doc) = page?;
         tree.add(path, html);
+        docs.extend(doc);
+    }
+    for (path, bytes) in crate::search::build_index(&docs) {
+        tree.add(path, bytes);
     }
     let mut ctx = base.clone();
     ctx.insert(
@@ -245,4 +256,101 @@ fn nav_data(book: &Handbook, words: &i18n::Words) -> String {
     let groups = views::groups(book, words, "");
     let json = serde_json::to_string(&groups).unwrap_or_else(|_| "[]".into());
     format!("window.HB_NAV={json};\n")
+}
+
+/// How a page appears in search: its kind, the roles it concerns (for the role facet) and the
+/// extra names it should be found by. Sign-off sheets are left out: they repeat the role page.
+fn search_info<'a>(
+    book: &'a Handbook,
+    job: Job,
+    path: &'a str,
+) -> Option<search_docs::PageInfo<'a>> {
+    use crate::search::DocKind;
+    let role_ids = |ids: &mut dyn Iterator<Item = RoleId>| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for id in ids {
+            let id = book.role(id).info.id.clone();
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    };
+    let (kind, info, roles) = match job {
+        Job::Signoff(_) => return None,
+        Job::Index => {
+            return Some(search_docs::PageInfo {
+                url: path,
+                title: "首页",
+                kind: DocKind::Home,
+                roles: Vec::new(),
+                keywords: Vec::new(),
+            })
+        }
+        Job::Glossary => {
+            let keywords = book
+                .terms
+                .iter()
+                .flat_map(|t| {
+                    std::iter::once(t.info.title.clone()).chain(t.info.aliases.iter().cloned())
+                })
+                .collect();
+            return Some(search_docs::PageInfo {
+                url: path,
+                title: book.glossary_title.as_deref().unwrap_or("术语表"),
+                kind: DocKind::Glossary,
+                roles: Vec::new(),
+                keywords,
+            });
+        }
+        Job::Role(i) => (
+            DocKind::Role,
+            &book.roles[i].info,
+            vec![book.roles[i].info.id.clone()],
+        ),
+        Job::Procedure(i) => {
+            let p = &book.procedures[i];
+            (
+                DocKind::Procedure,
+                &p.info,
+                role_ids(&mut p.steps.iter().flat_map(|s| s.roles()).chain(p.owner)),
+            )
+        }
+        Job::Form(i) => {
+            let f = &book.forms[i];
+            let users = f.used_by.iter().flat_map(|s| {
+                book.procedure(s.procedure).steps[s.step]
+                    .roles()
+                    .collect::<Vec<_>>()
+            });
+            (
+                DocKind::Form,
+                &f.info,
+                role_ids(&mut users.chain(f.signatures.iter().filter_map(|s| s.role))),
+            )
+        }
+        Job::Scorecard(i) => (
+            DocKind::Scorecard,
+            &book.scorecards[i].info,
+            role_ids(&mut book.scorecards[i].role.into_iter()),
+        ),
+        Job::PhraseList(i) => (
+            DocKind::Phrases,
+            &book.phrase_lists[i].info,
+            role_ids(&mut book.phrase_lists[i].applies_to.iter().copied()),
+        ),
+        Job::Quiz(i) => (
+            DocKind::Quiz,
+            &book.quizzes[i].info,
+            role_ids(&mut book.quizzes[i].roles.iter().copied()),
+        ),
+        Job::Chapter(i) => (DocKind::Chapter, &book.chapters[i].info, Vec::new()),
+    };
+    Some(search_docs::PageInfo {
+        url: path,
+        title: &info.title,
+        kind,
+        roles,
+        keywords: info.aliases.clone(),
+    })
 }

@@ -1,0 +1,77 @@
+//! Payloads of the generated files (the JSON inside each loader call).
+//! Field names are short because the manifest is fetched on every cold query.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `search/index.js`: what every query needs before fetching anything else.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    /// [`crate::search::files::FORMAT_VERSION`].
+    pub v: u32,
+    /// Number of docs; doc ids are `0..docs` in input order.
+    pub docs: u32,
+    /// Number of posting shards; a key lives in `s{shard_of(key)}`.
+    pub shards: u32,
+    /// One decimal digit per doc: its [`crate::DocKind`] code.
+    pub kinds: String,
+    /// Kind labels, indexed by code.
+    pub labels: Vec<String>,
+    /// Role ids used by any doc (facet values).
+    pub roles: Vec<String>,
+    /// Display names of `roles`: the title of the role's page, else the id.
+    pub role_labels: Vec<String>,
+    /// Codec integers: per doc, its role count then its indices into `roles`.
+    pub doc_roles: String,
+    /// Codec integers: number of docs in each doc chunk `d0`, `d1`, ...
+    pub chunks: String,
+    /// Whether `search/pinyin.js` exists.
+    pub pinyin: bool,
+    /// Number of fold table chunks `f0`, `f1`, ...
+    pub fold_chunks: u32,
+}
+
+/// `search/s{n}.js`: posting lists of the keys hashed to shard `n`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Shard {
+    /// Keys joined by spaces (keys never contain spaces), sorted.
+    pub k: String,
+    /// Posting lists ([`crate::search::postings`]) joined by commas, parallel to `k`.
+    /// A list written as `~N` is a heavy key's, stored in `search/hN.js` so
+    /// that light keys sharing its shard do not pay for it.
+    pub p: String,
+}
+
+/// `search/h{n}.js`: the posting list of one heavy (very frequent) key.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Heavy {
+    pub p: String,
+}
+
+/// One doc in a doc chunk: `[url, title, [[anchor, heading, text], ...]]`,
+/// all in the original script.
+pub type ChunkDoc = (String, String, Vec<(String, String, String)>);
+
+/// `search/d{n}.js`: docs `first..first + d.len()` for result display.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocChunk {
+    pub first: u32,
+    pub d: Vec<ChunkDoc>,
+}
+
+/// `search/f{n}.js`: the Traditional→Simplified pairs whose Traditional code
+/// point is `n` modulo the chunk count, as one string `T1 S1 T2 S2 ...` (no
+/// separators; iterate by code point).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Fold {
+    pub t: String,
+}
+
+/// `search/pinyin.js`: loaded only for Latin queries.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Pinyin {
+    /// Folded char → its readings joined by spaces.
+    pub r: BTreeMap<String, String>,
+    /// Per doc: folded title, then `\n` and the keyword stream if any.
+    pub t: Vec<String>,
+}

@@ -1,0 +1,28 @@
+//! Search: a static, Chinese-first full-text index written at build time, and the reference
+//! query engine (the same algorithm as `theme/search.js`).
+//!
+//! [`build_index`] turns the site's pages ([`SearchDoc`]) into script files
+//! under `search/` that `theme/search.js` loads on demand with `<script>`
+//! tags (so search works from `file://` too). Text is folded one char to one
+//! char (Traditional → Simplified, full-width → half-width, lower case), CJK
+//! text is indexed as overlapping bigrams with positions, so any typed
+//! substring of two or more chars finds every section containing it, in
+//! either script. Titles, keywords and role names also match by pinyin.
+//! [`LoadedIndex`] runs the same query algorithm as the browser.
+//!
+//! See README.md for the file formats and the page contract.
+
+pub mod codec;
+pub mod files;
+pub mod format;
+pub mod model;
+pub mod phonetic;
+pub mod postings;
+pub mod query;
+pub mod token;
+pub mod writer;
+
+pub use crate::fold;
+pub use model::{DocKind, SearchDoc, Section};
+pub use query::{DocMatch, Hit, LoadedIndex};
+pub use writer::{build_index, build_index_with, BuildOptions};

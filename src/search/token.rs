@@ -1,0 +1,198 @@
+//! Tokenization of folded text into index keys, and of queries into terms.
+//!
+//! Keys are: overlapping CJK bigrams (so every substring of ≥ 2 CJK chars is
+//! covered), single CJK chars (written only for title, keyword and heading
+//! fields, to serve 1-char queries without doubling the body index), and
+//! whole Latin/digit words. Each key occurrence carries the char offset of
+//! its first char in the field stream, which is what makes phrase
+//! verification exact. `theme/search.js` mirrors `is_cjk`/`is_word`.
+
+/// Han ideographs (BMP, compatibility and the supplementary planes), kana
+/// and Hangul: scripts written without spaces, indexed by bigram.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Chars that form Latin words: ASCII letters and digits plus the folded
+/// (lower-case) Latin-1 and Latin Extended-A letters.
+pub fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c as u32, 0xDF..=0x24F if c as u32 != 0xF7)
+}
+
+/// One key occurrence: the key text and the offset of its first char.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub key: String,
+    pub pos: u32,
+}
+
+/// Splits folded text (as chars) into tokens. `unigrams` adds every single
+/// CJK char as its own key.
+pub fn tokenize(text: &[char], unigrams: bool, mut emit: impl FnMut(Token)) {
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i];
+        if is_cjk(c) {
+            if unigrams {
+                emit(Token {
+                    key: c.to_string(),
+                    pos: i as u32,
+                });
+            }
+            if i + 1 < text.len() && is_cjk(text[i + 1]) {
+                emit(Token {
+                    key: [c, text[i + 1]].iter().collect(),
+                    pos: i as u32,
+                });
+            }
+            i += 1;
+        } else if is_word(c) {
+            let start = i;
+            while i < text.len() && is_word(text[i]) {
+                i += 1;
+            }
+            emit(Token {
+                key: text[start..i].iter().collect(),
+                pos: start as u32,
+            });
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// What a query term is matched against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    /// A run of CJK chars: phrase match via bigrams (or the unigram key).
+    Cjk,
+    /// A Latin/digit word: whole-word match, or prefix match when `prefix`.
+    Word,
+}
+
+/// One AND-ed part of a query, already folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: Vec<char>,
+    pub kind: TermKind,
+    /// True for a word the user is still typing (last term, no trailing separator).
+    pub prefix: bool,
+}
+
+/// Splits a folded query into terms; any char that is neither CJK nor a word
+/// char separates terms.
+pub fn query_terms(folded: &str) -> Vec<Term> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut terms = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        let kind = if is_cjk(chars[i]) {
+            TermKind::Cjk
+        } else if is_word(chars[i]) {
+            TermKind::Word
+        } else {
+            i += 1;
+            continue;
+        };
+        let same = |c: char| {
+            if kind == TermKind::Cjk {
+                is_cjk(c)
+            } else {
+                is_word(c)
+            }
+        };
+        while i < chars.len() && same(chars[i]) {
+            i += 1;
+        }
+        terms.push(Term {
+            text: chars[start..i].to_vec(),
+            kind,
+            prefix: kind == TermKind::Word && i == chars.len(),
+        });
+    }
+    terms
+}
+
+/// Offsets of the bigrams that cover a CJK term of `len` ≥ 2 chars: every
+/// second one plus the last. Adjacent positions of these prove the whole
+/// phrase while fetching about half the posting lists.
+pub fn covering_offsets(len: usize) -> Vec<usize> {
+    let mut offs: Vec<usize> = (0..len - 1).step_by(2).collect();
+    if *offs.last().unwrap_or(&0) != len - 2 {
+        offs.push(len - 2);
+    }
+    offs
+}
+
+/// The chars whose hash picks a key's shard: the first two. A Latin prefix
+/// query therefore finds all its completions in one shard.
+pub fn shard_of(key: &str, shards: u32) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in key.chars().take(2) {
+        h ^= c as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % shards.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str, uni: bool) -> Vec<(String, u32)> {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = Vec::new();
+        tokenize(&chars, uni, |t| out.push((t.key, t.pos)));
+        out
+    }
+
+    #[test]
+    fn bigrams_overlap_and_stop_at_punctuation() {
+        assert_eq!(
+            toks("退费流程，好", false),
+            vec![("退费".into(), 0), ("费流".into(), 1), ("流程".into(), 2)]
+        );
+    }
+
+    #[test]
+    fn unigrams_and_words() {
+        assert_eq!(
+            toks("so-011表a", true),
+            vec![
+                ("so".into(), 0),
+                ("011".into(), 3),
+                ("表".into(), 6),
+                ("a".into(), 7)
+            ]
+        );
+    }
+
+    #[test]
+    fn query_splitting() {
+        let t = query_terms("退费 hr");
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].kind, TermKind::Cjk);
+        assert!(t[1].prefix);
+        assert!(!query_terms("hr ")[0].prefix);
+        assert_eq!(query_terms("退费abc").len(), 2);
+    }
+
+    #[test]
+    fn covering() {
+        assert_eq!(covering_offsets(2), vec![0]);
+        assert_eq!(covering_offsets(3), vec![0, 1]);
+        assert_eq!(covering_offsets(4), vec![0, 2]);
+        assert_eq!(covering_offsets(5), vec![0, 2, 3]);
+        assert_eq!(covering_offsets(6), vec![0, 2, 4]);
+    }
+
+    #[test]
+    fn shard_hash_is_stable() {
+        // Pinned: theme/search.js computes the same value.
+        assert_eq!(shard_of("退费", 1 << 20), shard_of("退费流程", 1 << 20));
+        assert_eq!(shard_of("ab", 7), shard_of("abc", 7));
+    }
+}

@@ -1,0 +1,325 @@
+//! Builds the index files from the site's docs.
+
+use crate::fold::{self, fold};
+use crate::search::files::{self, FORMAT_VERSION};
+use crate::search::format::{DocChunk, Fold, Heavy, Manifest, Pinyin, Shard};
+use crate::search::model::{DocKind, SearchDoc};
+use crate::search::postings::{self, Group, BODY, HEADING, KEYWORD, TITLE};
+use crate::search::{codec, phonetic, token};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Size targets that trade number of files against bytes per query.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Raw bytes of posting data aimed at per shard. A cold query fetches
+    /// about one shard per two query chars, so this bounds its cost.
+    pub shard_target_bytes: usize,
+    /// Raw bytes aimed at per doc chunk; only the chunks of displayed
+    /// results are fetched, so small chunks keep snippets cheap.
+    pub chunk_target_bytes: usize,
+    /// Upper bound on the shard count (number of files).
+    pub max_shards: u32,
+    /// Posting lists longer than this (raw bytes) get a file of their own.
+    pub heavy_key_bytes: usize,
+    /// Number of fold table chunks.
+    pub fold_chunks: u32,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            shard_target_bytes: 12_000,
+            chunk_target_bytes: 4_000,
+            max_shards: 4096,
+            heavy_key_bytes: 4_000,
+            fold_chunks: 32,
+        }
+    }
+}
+
+/// Builds every file under `search/` with default options.
+pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+    build_index_with(docs, &BuildOptions::default())
+}
+
+/// Builds every file under `search/`; returns `(path under site root, bytes)`
+/// in a deterministic order.
+pub fn build_index_with(docs: &[SearchDoc], opts: &BuildOptions) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let keys = collect_postings(docs);
+    let (shards, shard_files) = write_shards(&keys, opts);
+    out.extend(shard_files);
+    let (chunk_sizes, chunk_files) = write_chunks(docs, opts);
+    out.extend(chunk_files);
+    out.extend(write_fold(opts.fold_chunks));
+    let pinyin = !docs.is_empty();
+    if pinyin {
+        out.push(write_pinyin(docs));
+    }
+    out.push(write_manifest(
+        docs,
+        shards,
+        &chunk_sizes,
+        pinyin,
+        opts.fold_chunks,
+    ));
+    out
+}
+
+/// The four field streams of a doc, folded; offsets in postings index these.
+pub fn field_streams(doc: &SearchDoc) -> [String; 4] {
+    let join = |parts: Vec<&str>| fold(&parts.join("\n"));
+    [
+        fold(&doc.title),
+        join(doc.keywords.iter().map(String::as_str).collect()),
+        join(doc.sections.iter().map(|s| s.heading.as_str()).collect()),
+        join(doc.sections.iter().map(|s| s.text.as_str()).collect()),
+    ]
+}
+
+/// key → groups sorted by (doc, field). A BTreeMap keeps output stable.
+fn collect_postings(docs: &[SearchDoc]) -> BTreeMap<String, Vec<Group>> {
+    let mut keys: BTreeMap<String, Vec<Group>> = BTreeMap::new();
+    for (id, doc) in docs.iter().enumerate() {
+        let id = id as u32;
+        for (field, stream) in [TITLE, KEYWORD, HEADING, BODY]
+            .into_iter()
+            .zip(field_streams(doc))
+        {
+            let chars: Vec<char> = stream.chars().collect();
+            // Single chars only outside the body: they serve 1-char queries,
+            // for which a title/heading hit is what the reader wants, and in
+            // the body they would nearly double the index.
+            token::tokenize(&chars, field != BODY, |t| {
+                let groups = keys.entry(t.key).or_default();
+                match groups.last_mut() {
+                    Some(g) if g.doc == id && g.field == field => g.positions.push(t.pos),
+                    _ => groups.push(Group {
+                        doc: id,
+                        field,
+                        positions: vec![t.pos],
+                    }),
+                }
+            });
+        }
+    }
+    keys
+}
+
+/// Writes the heavy-key files, then the shards; returns the shard count and
+/// the files.
+fn write_shards(
+    keys: &BTreeMap<String, Vec<Group>>,
+    opts: &BuildOptions,
+) -> (u32, Vec<(String, Vec<u8>)>) {
+    let mut encoded: Vec<(&str, String)> = keys
+        .iter()
+        .map(|(k, g)| (k.as_str(), postings::encode(g)))
+        .collect();
+    let mut out = Vec::new();
+    for (_, p) in encoded.iter_mut() {
+        if p.len() > opts.heavy_key_bytes {
+            let name = files::heavy_name(out.len());
+            let list = std::mem::replace(p, format!("~{}", out.len()));
+            out.push((
+                files::path(&name),
+                files::wrap(&name, &to_json(&Heavy { p: list })),
+            ));
+        }
+    }
+    let total: usize = encoded.iter().map(|(k, p)| k.len() + p.len() + 2).sum();
+    let wanted = total.div_ceil(opts.shard_target_bytes.max(1)).max(1);
+    // A power of two keeps the count stable as a site grows a little.
+    let shards = (wanted.next_power_of_two() as u32).min(opts.max_shards.max(1));
+    let mut by_shard: Vec<(Vec<&str>, Vec<&str>)> = vec![(Vec::new(), Vec::new()); shards as usize];
+    for (k, p) in &encoded {
+        let s = &mut by_shard[token::shard_of(k, shards) as usize];
+        s.0.push(k);
+        s.1.push(p);
+    }
+    for (n, (k, p)) in by_shard.into_iter().enumerate() {
+        let shard = Shard {
+            k: k.join(" "),
+            p: p.join(","),
+        };
+        let name = files::shard_name(n as u32);
+        out.push((files::path(&name), files::wrap(&name, &to_json(&shard))));
+    }
+    (shards, out)
+}
+
+/// Groups consecutive docs into chunks of about `chunk_target_bytes`.
+fn write_chunks(docs: &[SearchDoc], opts: &BuildOptions) -> (Vec<u32>, Vec<(String, Vec<u8>)>) {
+    let mut sizes = Vec::new();
+    let mut files_out = Vec::new();
+    let mut current = DocChunk {
+        first: 0,
+        d: Vec::new(),
+    };
+    let mut bytes = 0;
+    let mut flush = |chunk: &mut DocChunk, next_first: u32| {
+        if chunk.d.is_empty() {
+            return;
+        }
+        let name = files::chunk_name(sizes.len());
+        sizes.push(chunk.d.len() as u32);
+        files_out.push((files::path(&name), files::wrap(&name, &to_json(chunk))));
+        *chunk = DocChunk {
+            first: next_first,
+            d: Vec::new(),
+        };
+    };
+    for (id, doc) in docs.iter().enumerate() {
+        let sections = doc
+            .sections
+            .iter()
+            .map(|s| (s.anchor.clone(), s.heading.clone(), s.text.clone()));
+        let entry = (
+            doc.url.clone(),
+            doc.title.clone(),
+            sections.collect::<Vec<_>>(),
+        );
+        let size = entry.0.len()
+            + entry.1.len()
+            + entry
+                .2
+                .iter()
+                .map(|s| s.0.len() + s.1.len() + s.2.len() + 12)
+                .sum::<usize>();
+        if !current.d.is_empty() && bytes + size > opts.chunk_target_bytes {
+            flush(&mut current, id as u32);
+            bytes = 0;
+        }
+        bytes += size;
+        current.d.push(entry);
+    }
+    flush(&mut current, docs.len() as u32);
+    (sizes, files_out)
+}
+
+fn write_fold(chunks: u32) -> Vec<(String, Vec<u8>)> {
+    let mut tables = vec![String::new(); chunks.max(1) as usize];
+    for (a, b) in fold::pairs() {
+        let t = &mut tables[(a as u32 % chunks.max(1)) as usize];
+        t.push(a);
+        t.push(b);
+    }
+    tables
+        .into_iter()
+        .enumerate()
+        .map(|(n, t)| {
+            let name = files::fold_name(n as u32, chunks);
+            (
+                files::path(&name),
+                files::wrap(&name, &to_json(&Fold { t })),
+            )
+        })
+        .collect()
+}
+
+fn write_pinyin(docs: &[SearchDoc]) -> (String, Vec<u8>) {
+    let mut readings: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut t = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let original = std::iter::once(doc.title.as_str())
+            .chain(doc.keywords.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for c in original.chars() {
+            let folded = fold::fold_char(c);
+            // Readings of the original char too: 長 has zhàng, 长 lacks it.
+            let mut all = phonetic::readings(folded);
+            all.extend(phonetic::readings(c));
+            if !all.is_empty() {
+                readings.entry(folded.to_string()).or_default().extend(all);
+            }
+        }
+        t.push(fold(&original));
+    }
+    let r = readings
+        .into_iter()
+        .map(|(c, set)| {
+            // Keep the crate's order for the char itself first (stable output),
+            // then any extra readings of its Traditional forms.
+            let own = phonetic::readings(c.chars().next().unwrap_or(' '));
+            let mut list: Vec<String> = own.into_iter().filter(|r| set.contains(r)).collect();
+            list.extend(
+                set.into_iter()
+                    .filter(|r| !list.contains(r))
+                    .collect::<Vec<_>>(),
+            );
+            (c, list.join(" "))
+        })
+        .collect();
+    (
+        files::path(files::PINYIN),
+        files::wrap(files::PINYIN, &to_json(&Pinyin { r, t })),
+    )
+}
+
+fn write_manifest(
+    docs: &[SearchDoc],
+    shards: u32,
+    chunk_sizes: &[u32],
+    pinyin: bool,
+    fold_chunks: u32,
+) -> (String, Vec<u8>) {
+    let roles: Vec<String> = docs
+        .iter()
+        .flat_map(|d| d.roles.iter().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let role_index: HashMap<&str, u32> = roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.as_str(), i as u32))
+        .collect();
+    let mut doc_roles = String::new();
+    for doc in docs {
+        let ids: BTreeSet<u32> = doc.roles.iter().map(|r| role_index[r.as_str()]).collect();
+        codec::push(&mut doc_roles, ids.len() as u32);
+        for i in ids {
+            codec::push(&mut doc_roles, i);
+        }
+    }
+    let mut chunks = String::new();
+    for &n in chunk_sizes {
+        codec::push(&mut chunks, n);
+    }
+    let manifest = Manifest {
+        v: FORMAT_VERSION,
+        docs: docs.len() as u32,
+        shards,
+        kinds: docs
+            .iter()
+            .map(|d| char::from(b'0' + d.kind.code()))
+            .collect(),
+        labels: DocKind::ALL.iter().map(|k| k.label().to_string()).collect(),
+        role_labels: roles.iter().map(|r| role_label(docs, r)).collect(),
+        roles,
+        doc_roles,
+        chunks,
+        pinyin,
+        fold_chunks: fold_chunks.max(1),
+    };
+    (
+        files::path(files::MANIFEST),
+        files::wrap(files::MANIFEST, &to_json(&manifest)),
+    )
+}
+
+/// A role's facet label: the title of the Role page whose file name is the
+/// role id (`roles/front-desk.html` for `front-desk`), else the id itself.
+fn role_label(docs: &[SearchDoc], role: &str) -> String {
+    docs.iter()
+        .find(|d| {
+            let stem = d.url.rsplit('/').next().unwrap_or("");
+            d.kind == DocKind::Role && stem.split('.').next() == Some(role)
+        })
+        .map_or_else(|| role.to_string(), |d| d.title.clone())
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("index payloads always serialize")
+}

@@ -1,0 +1,687 @@
+/*! hbsearch: handbook site search. Plain ES2017, no dependencies.
+ *
+ * Page contract: <div id="hb-search" data-root="../"></div> in the header,
+ * where data-root is the relative path to the site root. This script builds
+ * the search box, facet buttons and result list inside it and loads the
+ * index files under <root>search/ on demand with <script> tags, which work
+ * over http and from file:// alike (fetch/XHR are refused on file://).
+ *
+ * The query engine mirrors src/query.rs of the hbsearch crate exactly (the
+ * crate's node test compares both): keep them in step.
+ */
+(function (global) {
+  'use strict';
+
+  var FORMAT_VERSION = 1;
+  var TITLE = 0, KEYWORD = 1, HEADING = 2, BODY = 3;
+  var FIELD_WEIGHT = [1000, 400, 150, 50];
+  var PINYIN_WEIGHT = [900, 350];
+  var TITLE_START_BONUS = 200;
+  var MAX_COUNTED_HITS = 20;
+  var PAGE_SIZE = 10;
+  var FOLD_TABLE_START = 0x3400; // first code point in the fold table
+
+  // ---- Folding (src/fold.rs): one code point in, one code point out. ----
+
+  function foldCode(cp, table) {
+    if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
+    else if (cp === 0x3000) cp = 0x20;
+    if (cp >= 0x41 && cp <= 0x5a) cp += 0x20;
+    else if (cp >= 0xc0 && cp <= 0xde && cp !== 0xd7) cp += 0x20;
+    var t = table.get(cp);
+    return t === undefined ? cp : t;
+  }
+
+  /** Folds a string into an array of single-code-point strings. */
+  function foldChars(s, table) {
+    var out = [];
+    for (var ch of s) out.push(String.fromCodePoint(foldCode(ch.codePointAt(0), table)));
+    return out;
+  }
+
+  // ---- Tokens (src/token.rs). ----
+
+  function isCjk(ch) {
+    var c = ch.codePointAt(0);
+    return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff);
+  }
+
+  function isWord(ch) {
+    var c = ch.codePointAt(0);
+    return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ||
+      (c >= 0xdf && c <= 0x24f && c !== 0xf7);
+  }
+
+  /** Splits folded chars into AND-ed terms: CJK runs and Latin/digit words. */
+  function queryTerms(chars) {
+    var terms = [];
+    var i = 0;
+    while (i < chars.length) {
+      var start = i;
+      var cjk = isCjk(chars[i]);
+      if (!cjk && !isWord(chars[i])) { i++; continue; }
+      while (i < chars.length && (cjk ? isCjk(chars[i]) : isWord(chars[i]))) i++;
+      terms.push({ text: chars.slice(start, i), cjk: cjk, prefix: !cjk && i === chars.length });
+    }
+    return terms;
+  }
+
+  function coveringOffsets(len) {
+    var offs = [];
+    for (var o = 0; o < len - 1; o += 2) offs.push(o);
+    if (offs[offs.length - 1] !== len - 2) offs.push(len - 2);
+    return offs;
+  }
+
+  /** FNV-1a over the first two code points, as token::shard_of. */
+  function shardOf(key, shards) {
+    var h = 0x811c9dc5;
+    var n = 0;
+    for (var ch of key) {
+      if (n++ === 2) break;
+      h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    }
+    return h % Math.max(shards, 1);
+  }
+
+  // ---- Integer codec and posting lists (src/codec.rs, src/postings.rs). ----
+
+  function decodeInts(s) {
+    var out = [];
+    var v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var b = s.charCodeAt(i);
+      var d, last;
+      if (b >= 48 && b <= 57) { d = b - 48; last = true; }
+      else if (b >= 65 && b <= 86) { d = b - 55; last = true; }
+      else if (b >= 87 && b <= 90) { d = b - 87; last = false; }
+      else if (b >= 97 && b <= 122) { d = b - 93; last = false; }
+      else if (b === 45) { d = 30; last = false; }
+      else { d = 31; last = false; }
+      v = v * 32 + d;
+      if (last) { out.push(v); v = 0; }
+    }
+    return out;
+  }
+
+  /** Posting string → [{doc, field, positions}] sorted by (doc, field). */
+  function decodePostings(s) {
+    var nums = decodeInts(s);
+    var groups = [];
+    var doc = 0;
+    for (var i = 0; i < nums.length;) {
+      doc += nums[i++];
+      var head = nums[i++];
+      var count = Math.floor(head / 4);
+      var positions = new Array(count);
+      for (var j = 0; j < count; j++) {
+        var v = nums[i++];
+        positions[j] = j === 0 ? v : positions[j - 1] + v + 1;
+      }
+      groups.push({ doc: doc, field: head % 4, positions: positions });
+    }
+    return groups;
+  }
+
+  function hasSorted(arr, x) {
+    var lo = 0, hi = arr.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (arr[mid] < x) lo = mid + 1; else hi = mid;
+    }
+    return lo < arr.length && arr[lo] === x;
+  }
+
+  function compareHits(a, b) {
+    return a.field - b.field || a.pos - b.pos || a.len - b.len;
+  }
+
+  function termScore(hits) {
+    var best = BODY;
+    var start = false;
+    for (var h of hits) {
+      if (h.field < best) best = h.field;
+      if (h.field === TITLE && h.pos === 0) start = true;
+    }
+    return FIELD_WEIGHT[best] + (start ? TITLE_START_BONUS : 0) + Math.min(hits.length, MAX_COUNTED_HITS);
+  }
+
+  // ---- Pinyin (src/phonetic.rs). ----
+
+  function pinyinQuery(chars) {
+    var q = chars.filter(function (c) { return c !== ' ' && c !== "'"; }).join('');
+    return q.length >= 2 && q.length <= 48 && /^[a-z]+$/.test(q) ? q : null;
+  }
+
+  /** First match of q in target chars: [start, chars consumed] or null. */
+  function pinyinFind(q, target, readings) {
+    var m = q.length;
+    var failed = new Uint8Array((target.length + 1) * (m + 1));
+    function step(j, i) {
+      if (j === m) return i;
+      if (i === target.length || failed[i * (m + 1) + j]) return -1;
+      var rest = q.slice(j);
+      var rs = readings.get(target[i]) || [];
+      for (var r of rs) {
+        if (rest.length <= r.length && r.startsWith(rest)) return i + 1;
+        var end;
+        if (rest.startsWith(r) && (end = step(j + r.length, i + 1)) >= 0) return end;
+        var two = r.length > 2 && r[1] === 'h' && (r[0] === 'z' || r[0] === 'c' || r[0] === 's');
+        for (var n = 1; n <= (two ? 2 : 1); n++) {
+          if (rest.length > n && rest.startsWith(r.slice(0, n)) && (end = step(j + n, i + 1)) >= 0) return end;
+        }
+      }
+      failed[i * (m + 1) + j] = 1;
+      return -1;
+    }
+    for (var s = 0; s < target.length; s++) {
+      var e = step(0, s);
+      if (e >= 0) return [s, e - s];
+    }
+    return null;
+  }
+
+  function pinyinDoc(q, lines, readings) {
+    var best = 0, hits = [], kwOffset = 0;
+    for (var i = 0; i < lines.length; i++) {
+      var m = pinyinFind(q, lines[i], readings);
+      if (m) {
+        var field = i === 0 ? TITLE : KEYWORD;
+        var pos = i === 0 ? m[0] : kwOffset + m[0];
+        best = Math.max(best, PINYIN_WEIGHT[field] + (i === 0 && m[0] === 0 ? TITLE_START_BONUS : 0));
+        hits.push({ field: field, pos: pos, len: m[1] });
+      }
+      if (i > 0) kwOffset += lines[i].length + 1;
+    }
+    return hits.length ? { score: best, hits: hits } : null;
+  }
+
+  // ---- Engine: loads chunks on demand and runs queries. ----
+
+  /**
+   * root: URL prefix of the site root ("../"); loadScript(url, name) must
+   * cause window.__hbSearch.add(name, data) to run, or throw/reject.
+   */
+  function Engine(root, loadScript) {
+    this.root = root;
+    this.loadScript = loadScript;
+    this.chunks = new Map();
+    this.registry = global.__hbSearch = global.__hbSearch || { waiting: new Map() };
+    var registry = this.registry;
+    registry.add = function (name, data) {
+      var w = registry.waiting.get(name);
+      if (w) w.resolve(data);
+      else registry.waiting.set(name, { data: data });
+    };
+  }
+
+  Engine.prototype.load = function (name) {
+    var p = this.chunks.get(name);
+    if (p) return p;
+    var registry = this.registry;
+    var self = this;
+    p = new Promise(function (resolve, reject) {
+      var early = registry.waiting.get(name);
+      if (early && 'data' in early) { resolve(early.data); return; }
+      registry.waiting.set(name, { resolve: resolve });
+      Promise.resolve()
+        .then(function () { return self.loadScript(self.root + 'search/' + name + '.js', name); })
+        .catch(function (e) { self.chunks.delete(name); reject(e); });
+    });
+    this.chunks.set(name, p);
+    return p;
+  };
+
+  Engine.prototype.init = function () {
+    var self = this;
+    if (!this.ready) {
+      this.ready = this.load('index').then(function (m) {
+        if (m.v !== FORMAT_VERSION) throw new Error('search index format ' + m.v);
+        self.manifest = m;
+        self.fold = new Map();
+        self.foldLoaded = new Set();
+        var roles = decodeInts(m.doc_roles);
+        self.docRoles = [];
+        for (var i = 0; i < roles.length;) {
+          var n = roles[i++];
+          self.docRoles.push(roles.slice(i, i + n));
+          i += n;
+        }
+        self.chunkStarts = [];
+        var start = 0;
+        for (var size of decodeInts(m.chunks)) { self.chunkStarts.push(start); start += size; }
+      });
+    }
+    return this.ready;
+  };
+
+  /** Loads the fold table chunks needed to fold the chars of `s`. */
+  Engine.prototype.foldTable = function (s) {
+    var self = this;
+    var n = this.manifest.fold_chunks;
+    var wanted = new Set();
+    for (var ch of s) {
+      var cp = ch.codePointAt(0);
+      if (cp >= FOLD_TABLE_START && !this.foldLoaded.has(cp % n)) wanted.add(cp % n);
+    }
+    return Promise.all(Array.from(wanted).map(function (k) {
+      return self.load('f' + k).then(function (f) {
+        if (self.foldLoaded.has(k)) return;
+        var pair = [];
+        for (var ch of f.t) {
+          pair.push(ch.codePointAt(0));
+          if (pair.length === 2) { self.fold.set(pair[0], pair[1]); pair = []; }
+        }
+        self.foldLoaded.add(k);
+      });
+    })).then(function () { return self.fold; });
+  };
+
+  /** Decoded posting list; heavy keys' lists (`~N`) live in file hN. */
+  Engine.prototype.postings = function (p) {
+    if (p[0] !== '~') return Promise.resolve(decodePostings(p));
+    return this.load('h' + p.slice(1)).then(function (h) { return decodePostings(h.p); });
+  };
+
+  Engine.prototype.shard = function (key) {
+    var n = shardOf(key, this.manifest.shards);
+    return this.load('s' + n).then(function (s) {
+      if (!s.map) {
+        var keys = s.k ? s.k.split(' ') : [];
+        var posts = s.p.split(',');
+        s.keys = keys;
+        s.map = new Map();
+        keys.forEach(function (k, i) { s.map.set(k, posts[i]); });
+      }
+      return s;
+    });
+  };
+
+  Engine.prototype.groups = function (key) {
+    var self = this;
+    return this.shard(key).then(function (s) {
+      var p = s.map.get(key);
+      return p === undefined ? [] : self.postings(p);
+    });
+  };
+
+  /** Exact phrase matches of a CJK run (≥ 2 chars) via covering bigrams. */
+  Engine.prototype.phrase = function (text) {
+    var offs = coveringOffsets(text.length);
+    var self = this;
+    return Promise.all(offs.map(function (o) { return self.groups(text[o] + text[o + 1]); })).then(function (lists) {
+      var rest = lists.slice(1).map(function (groups) {
+        var map = new Map();
+        for (var g of groups) map.set(g.doc * 4 + g.field, g.positions);
+        return map;
+      });
+      var out = [];
+      for (var g of lists[0]) {
+        var positions = g.positions.filter(function (p) {
+          return rest.every(function (map, k) {
+            var ps = map.get(g.doc * 4 + g.field);
+            return ps !== undefined && hasSorted(ps, p + offs[k + 1]);
+          });
+        });
+        if (positions.length) out.push({ doc: g.doc, field: g.field, positions: positions });
+      }
+      return out;
+    });
+  };
+
+  /** Map doc → sorted hits for one term. */
+  Engine.prototype.termHits = function (term) {
+    var out = new Map();
+    function add(groups, len) {
+      for (var g of groups) {
+        var hits = out.get(g.doc);
+        if (!hits) out.set(g.doc, hits = []);
+        for (var p of g.positions) hits.push({ field: g.field, pos: p, len: len });
+      }
+    }
+    var key = term.text.join('');
+    var len = term.text.length;
+    var work;
+    if (term.cjk && len === 1) work = this.groups(key).then(function (g) { add(g, 1); });
+    else if (term.cjk) work = this.phrase(term.text).then(function (g) { add(g, len); });
+    else if (term.prefix) {
+      var self = this;
+      work = this.shard(key).then(function (s) {
+        var keys = s.keys.filter(function (k) { return k.startsWith(key); });
+        return Promise.all(keys.map(function (k) { return self.postings(s.map.get(k)); })).then(function (lists) {
+          lists.forEach(function (g, i) { add(g, Array.from(keys[i]).length); });
+        });
+      });
+    } else work = this.groups(key).then(function (g) { add(g, len); });
+    return work.then(function () {
+      out.forEach(function (hits) { hits.sort(compareHits); });
+      return out;
+    });
+  };
+
+  Engine.prototype.pinyin = function () {
+    if (!this.pinyinData) {
+      var self = this;
+      this.pinyinData = this.load('pinyin').then(function (p) {
+        var readings = new Map();
+        Object.keys(p.r).forEach(function (c) { readings.set(c, p.r[c].split(' ')); });
+        var lines = p.t.map(function (t) { return t.split('\n').map(function (l) { return Array.from(l); }); });
+        return { readings: readings, lines: lines };
+      });
+    }
+    return this.pinyinData;
+  };
+
+  /** Runs a query: [{doc, score, hits}] best first, as LoadedIndex::search. */
+  Engine.prototype.search = function (query) {
+    var self = this;
+    return this.init().then(function () {
+      return self.foldTable(query);
+    }).then(function (table) {
+      var folded = foldChars(query, table);
+      var terms = queryTerms(folded);
+      var pq = self.manifest.pinyin ? pinyinQuery(folded) : null;
+      return Promise.all([
+        Promise.all(terms.map(function (t) { return self.termHits(t); })),
+        pq ? self.pinyin() : null,
+      ]).then(function (r) {
+        var found = new Map();
+        r[0].forEach(function (hits, i) {
+          if (i === 0) {
+            hits.forEach(function (h, doc) { found.set(doc, { score: termScore(h), hits: h.slice() }); });
+          } else {
+            found.forEach(function (entry, doc) {
+              var h = hits.get(doc);
+              if (!h) { found.delete(doc); return; }
+              entry.score += termScore(h);
+              entry.hits = entry.hits.concat(h);
+            });
+          }
+        });
+        if (pq) {
+          var py = r[1];
+          py.lines.forEach(function (lines, doc) {
+            var m = pinyinDoc(pq, lines, py.readings);
+            if (!m) return;
+            var entry = found.get(doc);
+            if (!entry) found.set(doc, entry = { score: 0, hits: [] });
+            entry.score = Math.max(entry.score, m.score);
+            entry.hits = entry.hits.concat(m.hits);
+          });
+        }
+        var out = [];
+        found.forEach(function (entry, doc) {
+          entry.hits.sort(compareHits);
+          var hits = entry.hits.filter(function (h, i, a) { return i === 0 || compareHits(a[i - 1], h) !== 0; });
+          out.push({ doc: doc, score: entry.score, hits: hits });
+        });
+        out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        return out;
+      });
+    });
+  };
+
+  /** Loads the display data of a doc: {url, title, sections: [[anchor, heading, text]]}. */
+  Engine.prototype.doc = function (id) {
+    var starts = this.chunkStarts;
+    var lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= id) lo = mid; else hi = mid - 1;
+    }
+    return this.load('d' + lo).then(function (c) {
+      var d = c.d[id - c.first];
+      return { url: d[0], title: d[1], sections: d[2] };
+    });
+  };
+
+  Engine.prototype.kind = function (id) { return +this.manifest.kinds[id]; };
+
+  // ---- Result rendering helpers. ----
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  /** HTML of chars[from, to) with the given [start, end) spans marked. */
+  function markRange(chars, from, to, spans) {
+    var html = '';
+    var i = from;
+    spans = spans.filter(function (s) { return s[1] > from && s[0] < to; }).sort(function (a, b) { return a[0] - b[0]; });
+    for (var s of spans) {
+      var a = Math.max(s[0], i), b = Math.min(s[1], to);
+      if (b <= a) continue;
+      html += escapeHtml(chars.slice(i, a).join('')) + '<mark>' + escapeHtml(chars.slice(a, b).join('')) + '</mark>';
+      i = b;
+    }
+    return html + escapeHtml(chars.slice(i, to).join(''));
+  }
+
+  /**
+   * Picks the section to link to and builds the title and snippet HTML in
+   * the original script (offsets are the same as in the folded text).
+   */
+  function present(doc, hits) {
+    var titleChars = Array.from(doc.title);
+    var titleSpans = hits.filter(function (h) { return h.field === TITLE; }).map(function (h) { return [h.pos, h.pos + h.len]; });
+    // Hits per section, as spans in that section's heading or text.
+    var sections = doc.sections.map(function (s) { return { heading: Array.from(s[1]), text: Array.from(s[2]), hs: [], ts: [] }; });
+    var hStart = 0, bStart = 0;
+    sections.forEach(function (s) {
+      for (var h of hits) {
+        if (h.field === HEADING && h.pos >= hStart && h.pos <= hStart + s.heading.length) s.hs.push([h.pos - hStart, h.pos - hStart + h.len]);
+        if (h.field === BODY && h.pos >= bStart && h.pos <= bStart + s.text.length) s.ts.push([h.pos - bStart, h.pos - bStart + h.len]);
+      }
+      hStart += s.heading.length + 1;
+      bStart += s.text.length + 1;
+    });
+    var pick = sections.findIndex(function (s) { return s.hs.length; });
+    if (pick < 0) pick = sections.findIndex(function (s) { return s.ts.length; });
+    var anchor = pick >= 0 ? doc.sections[pick][0] : '';
+    var snippet = '';
+    var s = sections[pick >= 0 ? pick : 0];
+    if (s) {
+      var first = s.ts.length ? s.ts[0][0] : 0;
+      var from = Math.max(0, first - 24);
+      var to = Math.min(s.text.length, from + 90);
+      snippet = (s.heading.length && pick >= 0 ? markRange(s.heading, 0, s.heading.length, s.hs) + ' › ' : '') +
+        (from > 0 ? '…' : '') + markRange(s.text, from, to, s.ts) + (to < s.text.length ? '…' : '');
+    }
+    return {
+      href: doc.url + (anchor ? '#' + encodeURIComponent(anchor) : ''),
+      title: markRange(titleChars, 0, titleChars.length, titleSpans),
+      snippet: snippet,
+    };
+  }
+
+  // ---- UI. ----
+
+  function scriptLoader(url) {
+    return new Promise(function (resolve, reject) {
+      var el = document.createElement('script');
+      el.src = url;
+      el.async = true;
+      el.onload = function () { el.remove(); resolve(); };
+      el.onerror = function () { el.remove(); reject(new Error('无法加载 ' + url)); };
+      document.head.appendChild(el);
+    });
+  }
+
+  function h(tag, cls, attrs) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    Object.keys(attrs || {}).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    return el;
+  }
+
+  function mount(host) {
+    var root = host.getAttribute('data-root') || '';
+    if (root && !/\/$/.test(root)) root += '/';
+    var engine = new Engine(root, scriptLoader);
+    var input = h('input', 'hb-search-input', {
+      type: 'search', placeholder: '搜索手册…（按 / 或 Ctrl+K）', 'aria-label': '搜索手册',
+      autocomplete: 'off', spellcheck: 'false', role: 'combobox', 'aria-expanded': 'false', 'aria-controls': 'hb-search-results',
+    });
+    var panel = h('div', 'hb-search-panel', { hidden: '' });
+    var facets = h('div', 'hb-search-facets', { role: 'toolbar', 'aria-label': '按类型筛选' });
+    var roleSelect = h('select', 'hb-search-role', { 'aria-label': '按角色筛选' });
+    var status = h('div', 'hb-search-status', { 'aria-live': 'polite' });
+    var list = h('ul', 'hb-search-results', { id: 'hb-search-results', role: 'listbox' });
+    var more = h('button', 'hb-search-more', { type: 'button', hidden: '' });
+    more.textContent = '显示更多结果';
+    panel.append(facets, roleSelect, status, list, more);
+    host.append(input, panel);
+
+    var state = { seq: 0, results: [], kind: -1, role: -1, shown: 0, active: -1, query: '' };
+    var timer = 0;
+
+    function open(yes) {
+      panel.hidden = !yes;
+      input.setAttribute('aria-expanded', yes ? 'true' : 'false');
+    }
+
+    function filtered() {
+      return state.results.filter(function (r) {
+        return (state.kind < 0 || engine.kind(r.doc) === state.kind) &&
+          (state.role < 0 || engine.docRoles[r.doc].indexOf(state.role) >= 0);
+      });
+    }
+
+    function renderFacets() {
+      var m = engine.manifest;
+      var kindCounts = new Map(), roleCounts = new Map();
+      state.results.forEach(function (r) {
+        var k = engine.kind(r.doc);
+        kindCounts.set(k, (kindCounts.get(k) || 0) + 1);
+        engine.docRoles[r.doc].forEach(function (x) { roleCounts.set(x, (roleCounts.get(x) || 0) + 1); });
+      });
+      facets.textContent = '';
+      [-1].concat(Array.from(kindCounts.keys()).sort(function (a, b) { return a - b; })).forEach(function (k) {
+        var b = h('button', 'hb-facet', { type: 'button', 'aria-pressed': String(state.kind === k) });
+        b.textContent = (k < 0 ? '全部' : m.labels[k]) + ' ' + (k < 0 ? state.results.length : kindCounts.get(k));
+        b.addEventListener('click', function () { state.kind = k; state.shown = 0; renderFacets(); renderList(); input.focus(); });
+        facets.append(b);
+      });
+      roleSelect.textContent = '';
+      var all = h('option', '', { value: '-1' });
+      all.textContent = '全部角色';
+      roleSelect.append(all);
+      Array.from(roleCounts.keys()).sort(function (a, b) { return a - b; }).forEach(function (x) {
+        var o = h('option', '', { value: String(x) });
+        o.textContent = m.role_labels[x] + '（' + roleCounts.get(x) + '）';
+        roleSelect.append(o);
+      });
+      roleSelect.value = String(roleCounts.has(state.role) ? state.role : -1);
+      roleSelect.hidden = roleCounts.size === 0;
+    }
+
+    function setActive(i) {
+      var items = list.children;
+      if (state.active >= 0 && items[state.active]) items[state.active].setAttribute('aria-selected', 'false');
+      state.active = Math.max(-1, Math.min(i, items.length - 1));
+      if (state.active >= 0) {
+        items[state.active].setAttribute('aria-selected', 'true');
+        items[state.active].scrollIntoView({ block: 'nearest' });
+        input.setAttribute('aria-activedescendant', items[state.active].id);
+      } else input.removeAttribute('aria-activedescendant');
+    }
+
+    function renderList() {
+      var seq = state.seq;
+      var rows = filtered();
+      var page = rows.slice(0, state.shown + PAGE_SIZE);
+      if (!state.results.length) {
+        status.textContent = '没有找到与“' + state.query + '”相关的内容';
+      } else {
+        status.textContent = '找到 ' + rows.length + ' 个页面';
+      }
+      return Promise.all(page.map(function (r) { return engine.doc(r.doc); })).then(function (docs) {
+        if (seq !== state.seq) return;
+        list.textContent = '';
+        docs.forEach(function (doc, i) {
+          var r = page[i];
+          var p = present(doc, r.hits);
+          var li = h('li', 'hb-result', { role: 'option', id: 'hb-result-' + i, 'aria-selected': 'false' });
+          var a = h('a', '', { href: root + p.href });
+          a.innerHTML = '<span class="hb-kind hb-kind-' + engine.kind(r.doc) + '">' +
+            escapeHtml(engine.manifest.labels[engine.kind(r.doc)]) + '</span><span class="hb-title">' + p.title +
+            '</span><span class="hb-snippet">' + p.snippet + '</span>';
+          a.addEventListener('click', function () { open(false); });
+          li.append(a);
+          list.append(li);
+        });
+        state.shown = page.length;
+        more.hidden = page.length >= rows.length;
+        setActive(page.length ? 0 : -1);
+      });
+    }
+
+    function run() {
+      var q = input.value.trim();
+      var seq = ++state.seq;
+      state.query = q;
+      if (!q) { open(false); list.textContent = ''; return; }
+      open(true);
+      status.textContent = '搜索中…';
+      engine.search(q).then(function (results) {
+        if (seq !== state.seq) return;
+        state.results = results;
+        state.kind = -1;
+        state.role = -1;
+        state.shown = 0;
+        renderFacets();
+        return renderList();
+      }).catch(function (e) {
+        if (seq === state.seq) status.textContent = '搜索出错：' + e.message;
+      });
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    input.addEventListener('focus', function () {
+      engine.init().catch(function () {});
+      if (input.value.trim() && list.children.length) open(true);
+    });
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown') { e.preventDefault(); setActive(state.active + 1); }
+      else if (e.key === 'ArrowUp') { e.preventDefault(); setActive(state.active - 1); }
+      else if (e.key === 'Enter') {
+        var item = list.children[Math.max(state.active, 0)];
+        if (item) { e.preventDefault(); item.querySelector('a').click(); }
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        if (!panel.hidden) open(false); else { input.value = ''; input.blur(); }
+      }
+    });
+    roleSelect.addEventListener('change', function () {
+      state.role = +roleSelect.value;
+      state.shown = 0;
+      renderList();
+    });
+    more.addEventListener('click', function () { renderList(); });
+    document.addEventListener('keydown', function (e) {
+      var t = e.target;
+      var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if ((e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey)) { e.preventDefault(); input.focus(); input.select(); }
+      else if (e.key === '/' && !typing) { e.preventDefault(); input.focus(); input.select(); }
+    });
+    document.addEventListener('click', function (e) { if (!host.contains(e.target)) open(false); });
+  }
+
+  var api = { Engine: Engine, present: present, foldChars: foldChars, queryTerms: queryTerms, shardOf: shardOf, pinyinFind: pinyinFind };
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  global.hbSearch = api;
+  if (typeof document !== 'undefined') {
+    var start = function () {
+      var host = document.getElementById('hb-search');
+      if (host) mount(host);
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+    else start();
+  }
+})(typeof window !== 'undefined' ? window : globalThis);
