@@ -94,7 +94,7 @@ pub enum Command {
     },
     /// Copy the built-in templates and theme into the project for editing.
     #[command(
-        after_help = "Files you keep in templates/ and theme/ replace the built-in ones of the same name; delete a file to go back to the built-in one."
+        after_help = "Example:\n  handbook eject && $EDITOR templates/procedure.html\n\nFiles you keep in templates/ and theme/ replace the built-in ones of the same name; delete a file to go back to the built-in one."
     )]
     Eject {
         #[arg(default_value = ".")]

@@ -57,6 +57,7 @@ codes! {
     BrokenLink = "broken-link", Error, "a relative Markdown link to a file that does not exist";
     UnknownAnchor = "unknown-anchor", Error, "a link to a #heading that the target page does not have";
     NoSteps = "no-steps", Error, "a procedure without a step list";
+    DetachedList = "detached-list", Error, "a list right after the steps, usually nested items indented too little";
     StepWithoutRole = "step-without-role", Error, "a step that does not say who performs it";
     InvalidStepAttribute = "invalid-step-attribute", Error, "a {…} attribute on a step that is unknown or malformed";
     UnreachableStep = "unreachable-step", Error, "a step no path from the first step reaches";
@@ -70,7 +71,6 @@ codes! {
     PhraseExample = "phrase-example", Error, "a must-match / must-not-match example the phrase matcher disagrees with";
     TooDeep = "nesting-too-deep", Error, "Markdown nested deeper than the compiler accepts";
     SummaryEntry = "summary-entry", Error, "a SUMMARY.md entry that names no chapter";
-    StrayFile = "stray-file", Warning, "a file in the source folder that is not part of the handbook";
 }
 
 impl serde::Serialize for Code {

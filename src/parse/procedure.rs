@@ -43,6 +43,24 @@ pub(crate) fn procedure(
         );
         return None;
     };
+    if let Some(at) = layout.detached {
+        let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+        let last = layout
+            .items
+            .last()
+            .map(|i| &body[i.range.clone()])
+            .unwrap_or("");
+        let marker = last.split_whitespace().next().unwrap_or("1.");
+        diagnostics.push(
+            Diagnostic::new(Code::DetachedList, "this list is not part of the steps above it")
+                .at(Span::new(ctx.file, base + at, base + line_end))
+                .label("the step list ends just before this line")
+                .help(format!(
+                    "to nest items under the step `{marker}`, indent them by {} spaces (the width of `{marker} `)",
+                    marker.chars().count() + 1
+                )),
+        );
+    }
     let mut steps = Vec::with_capacity(layout.items.len());
     for (index, item) in layout.items.iter().enumerate() {
         steps.push(step(ctx, body, base, index + 1, item, diagnostics));
@@ -80,6 +98,9 @@ struct StepsLayout {
     heading_start: usize,
     list_end: usize,
     items: Vec<ItemLayout>,
+    /// A list that starts right where the steps end: almost always nested items that were
+    /// indented too little to stay inside their step (under `10.` they need four spaces).
+    detached: Option<usize>,
 }
 
 /// Finds the first ordered list after a `## 步骤` heading, and its items and their children.
@@ -89,7 +110,16 @@ fn find_steps(body: &str) -> Option<StepsLayout> {
     let mut list_depth = 0usize;
     let mut in_steps = false;
     let mut items: Vec<ItemLayout> = Vec::new();
+    let mut finished: Option<StepsLayout> = None;
     for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+        if let Some(mut layout) = finished.take() {
+            if matches!(event, Event::Start(Tag::List(_)))
+                && body[layout.list_end..range.start].trim().is_empty()
+            {
+                layout.detached = Some(range.start);
+            }
+            return Some(layout);
+        }
         match event {
             Event::Start(Tag::Heading { .. }) if list_depth == 0 => {
                 heading = Some((range.start, String::new()))
@@ -125,10 +155,11 @@ fn find_steps(body: &str) -> Option<StepsLayout> {
             Event::End(TagEnd::List(_)) => {
                 list_depth -= 1;
                 if in_steps && list_depth == 0 {
-                    return Some(StepsLayout {
+                    finished = Some(StepsLayout {
                         heading_start: steps_heading.unwrap_or(0),
                         list_end: range.end,
-                        items,
+                        items: std::mem::take(&mut items),
+                        detached: None,
                     });
                 }
             }
@@ -148,7 +179,7 @@ fn find_steps(body: &str) -> Option<StepsLayout> {
             _ => {}
         }
     }
-    None
+    finished
 }
 
 /// Length of a list marker (`1. `, `12) `, `- `) at the start of `text`, with its spaces.

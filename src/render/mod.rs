@@ -44,6 +44,9 @@ struct PageMeta {
     title: String,
 }
 
+/// A rendered page: its path, its HTML and what search should know of it.
+type RenderedPage = (String, String, Option<crate::search::SearchDoc>);
+
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 enum Job {
@@ -97,7 +100,7 @@ pub fn render(book: &Handbook, project: &Project) -> Result<OutputTree, String> 
     jobs.extend((0..book.quizzes.len()).map(Job::Quiz));
     jobs.extend((0..book.chapters.len()).map(Job::Chapter));
 
-    let pages: Vec<Result<(String, String, Option<crate::search::SearchDoc>), String>> = jobs
+    let pages: Vec<Result<RenderedPage, String>> = jobs
         .par_iter()
         .map(|&job| {
             let (path, html) = render_page(book, &tera, &base, &words, job)?;
