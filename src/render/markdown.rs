@@ -133,26 +133,46 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Plain text of rendered HTML, for search and descriptions.
+/// Plain text of rendered HTML, for search, tooltips and flowchart labels. Inline tags vanish
+/// without a trace (`填写<a>退费申请单</a>。` → `填写退费申请单。`); block tags become spaces.
 pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let Some(gt) = rest[lt..].find('>') else {
+            rest = &rest[lt..];
+            break;
+        };
+        let name: String = rest[lt + 1..lt + gt]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if !matches!(
+            name.as_str(),
+            "a" | "span"
+                | "strong"
+                | "em"
+                | "b"
+                | "i"
+                | "code"
+                | "mark"
+                | "del"
+                | "sup"
+                | "sub"
+                | "abbr"
+        ) {
+            out.push(' ');
         }
+        rest = &rest[lt + gt + 1..];
     }
+    out.push_str(rest);
     let out = out
-        .replace("&amp;", "&")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
-        .replace("&#39;", "'");
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }

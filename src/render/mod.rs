@@ -10,6 +10,8 @@ mod assets;
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
+mod flow;
+pub mod flowchart;
 pub mod i18n;
 pub mod markdown;
 mod search_docs;
@@ -196,9 +198,10 @@ fn render_page(
         }
         Job::Procedure(i) => {
             let procedure = &book.procedures[i];
+            let svg = flow::svg(book, ProcedureId::from_index(i), &ctx.root);
             context.insert(
                 "procedure",
-                &views::procedure(&ctx, procedure, words.end, String::new()),
+                &views::procedure(&ctx, procedure, words.end, svg),
             );
             ("procedure.html", "procedure", procedure.info.title.clone())
         }

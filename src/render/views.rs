@@ -205,7 +205,6 @@ pub struct ProcedureView {
     pub referenced_by: Vec<Link>,
     /// The inline SVG swimlane diagram.
     pub flowchart: String,
-    pub landscape: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -374,7 +373,6 @@ pub fn procedure(ctx: &Ctx, p: &Procedure, end_word: &str, flowchart: String) ->
         intro: ctx.md(&p.intro),
         outro: ctx.md(&p.outro),
         steps,
-        landscape: lanes.len() > 4,
         lanes: lanes
             .iter()
             .map(|&r| LaneView {
