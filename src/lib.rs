@@ -26,3 +26,4 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod serve;

@@ -8,4 +8,4 @@ mod source_map;
 mod walk;
 
 pub use source_map::{FileId, SourceFile, SourceMap};
-pub use walk::{load_sources, Kind, SourceSet};
+pub use walk::{is_editor_junk, load_sources, Kind, SourceSet};

@@ -1,0 +1,212 @@
+//! `handbook serve`: build into memory, serve over HTTP, rebuild fully on every change, and
+//! reload the browser. A failed rebuild keeps the last good site and overlays the problems on
+//! every page. Nothing is ever written to disk.
+
+mod http;
+mod inject;
+mod state;
+mod watch;
+
+pub use http::site_path;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::diag::{render as diag_render, Diagnostic, Severity};
+use crate::load::SourceMap;
+use crate::{pipeline, render};
+use state::{Problem, SiteState};
+
+pub struct Options {
+    pub root: PathBuf,
+    pub host: String,
+    pub port: u16,
+    pub open: bool,
+    pub poll: bool,
+    pub color: bool,
+}
+
+fn problems(diagnostics: &[Diagnostic], sources: &SourceMap) -> Vec<Problem> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let place = match d.span {
+                Some(s) => {
+                    let f = sources.get(s.file);
+                    let (line, col) = f.line_col(s.start);
+                    format!("{}:{line}:{col}", f.display_path)
+                }
+                None => String::new(),
+            };
+            Problem {
+                place,
+                message: format!("[{}] {}", d.code, d.message),
+                help: d.help.clone(),
+                severity: if d.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                },
+            }
+        })
+        .collect()
+}
+
+/// One full build in memory. Prints the diagnostics and the time taken; returns the files
+/// when the build succeeded, and the problems either way.
+pub fn build_once(
+    root: &Path,
+    color: bool,
+) -> (Option<HashMap<String, Vec<u8>>>, Vec<Problem>, Duration) {
+    let started = Instant::now();
+    let checked = match pipeline::check(root, false) {
+        Ok(checked) => checked,
+        Err(setup) => {
+            crate::cmd::print_diagnostics(
+                &setup.diagnostics,
+                &setup.sources,
+                diag_render::Format::Human,
+                color,
+            );
+            return (
+                None,
+                problems(&setup.diagnostics, &setup.sources),
+                started.elapsed(),
+            );
+        }
+    };
+    crate::cmd::print_diagnostics(
+        &checked.diagnostics,
+        &checked.sources,
+        diag_render::Format::Human,
+        color,
+    );
+    let problems = problems(&checked.diagnostics, &checked.sources);
+    let Some(book) = &checked.book else {
+        return (None, problems, started.elapsed());
+    };
+    match render::render(book, &checked.project) {
+        Ok(tree) => (
+            Some(tree.files.into_iter().collect()),
+            problems,
+            started.elapsed(),
+        ),
+        Err(message) => {
+            eprintln!("error: {message}");
+            let p = Problem {
+                place: "templates/".into(),
+                message,
+                help: None,
+                severity: "error",
+            };
+            (None, vec![p], started.elapsed())
+        }
+    }
+}
+
+/// Binds `host:port`, or the next free port of the ten after it (saying so).
+fn bind(host: &str, port: u16) -> Result<(tiny_http::Server, SocketAddr), String> {
+    let ip: IpAddr = host
+        .parse()
+        .map_err(|_| format!("`{host}` is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)"))?;
+    let mut last_error = String::new();
+    for candidate in port..=port.saturating_add(10) {
+        let addr = SocketAddr::new(ip, candidate);
+        match tiny_http::Server::http(addr) {
+            Ok(server) => {
+                let bound = server.server_addr().to_ip().unwrap_or(addr);
+                if candidate != port {
+                    eprintln!("port {port} is taken; using {}", bound.port());
+                }
+                return Ok((server, bound));
+            }
+            Err(e) => last_error = e.to_string(),
+        }
+        if port == 0 {
+            break;
+        }
+    }
+    Err(format!(
+        "cannot listen on {host}:{port} or the ten ports after it: {last_error}"
+    ))
+}
+
+pub fn run(options: Options) -> Result<(), String> {
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|e| format!("cannot open {}: {e}", options.root.display()))?;
+    let state = Arc::new(SiteState::default());
+    let (files, problems, took) = build_once(&root, options.color);
+    let ok = files.is_some();
+    state.publish(files, problems);
+    eprintln!(
+        "{} in {} ms",
+        if ok { "built" } else { "build failed" },
+        took.as_millis()
+    );
+
+    let (server, addr) = bind(&options.host, options.port)?;
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let url = format!("http://{host}:{}/", addr.port());
+    eprintln!("serving {} at {url} (Ctrl+C to stop)", root.display());
+    if options.open {
+        open_browser(&url);
+    }
+
+    let build_dir = crate::config::load(&root, &mut SourceMap::default())
+        .map(|p| p.build_dir())
+        .unwrap_or_else(|_| root.join("book"));
+    let watcher = watch::watch(&root, &build_dir, options.poll)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let rebuild_state = Arc::clone(&state);
+    let color = options.color;
+    std::thread::spawn(move || {
+        while let Some(changed) = watcher.next_change(Duration::from_millis(80)) {
+            let names: Vec<String> = changed
+                .iter()
+                .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+                .collect();
+            eprintln!("changed: {}", names.join(", "));
+            let (files, problems, took) = build_once(&root, color);
+            let ok = files.is_some();
+            rebuild_state.publish(files, problems);
+            eprintln!(
+                "{} in {} ms",
+                if ok {
+                    "rebuilt"
+                } else {
+                    "rebuild failed; still serving the last good build"
+                },
+                took.as_millis()
+            );
+        }
+    });
+
+    let server = Arc::new(server);
+    for request in server.incoming_requests() {
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || http::handle(request, state));
+    }
+    Ok(())
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(command).arg(url).spawn() {
+        eprintln!("could not open a browser ({command}: {e}); open {url} yourself");
+    }
+}

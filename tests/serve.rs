@@ -1,0 +1,235 @@
+//! `handbook serve` as an author uses it: edit a file, see the page change; make a mistake, see
+//! the overlay; fix it, see it go. And as an attacker probes it: nothing outside the site.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["serve", "--port", "0"])
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(url) = line.split(" at http://").nth(1) {
+                // "127.0.0.1:PORT/ (Ctrl+C to stop)"
+                let host_port = url.split('/').next().unwrap();
+                let port: u16 = host_port.rsplit(':').next().unwrap().parse().unwrap();
+                let _ = tx.send(port);
+            }
+        }
+    });
+    let port = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("serve printed its URL");
+    Server { child, port }
+}
+
+/// A raw HTTP/1.0 GET: the request line goes out exactly as written (clients normalise `..`).
+fn get(port: u16, target: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(stream, "GET {target} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn wait_for(port: u16, path: &str, what: &str, present: bool) -> Duration {
+    let started = Instant::now();
+    loop {
+        let (_, body) = get(port, path);
+        if body.contains(what) == present {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "`{what}` {} after 5 s",
+            if present {
+                "never appeared"
+            } else {
+                "never went away"
+            }
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+fn project() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("hb");
+    let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .arg("init")
+        .arg(&root)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    (dir, root)
+}
+
+#[test]
+fn edits_show_up_errors_overlay_and_clear() {
+    let (_dir, root) = project();
+    let server = start(&root);
+    let (status, body) = get(server.port, "/procedures/refund.html");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("批准退费申请") && body.contains("/__handbook/wait"),
+        "reload script injected"
+    );
+
+    let source = root.join("handbook/procedures/refund.md");
+    let original = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, original.replace("批准退费申请", "审批并签字")).unwrap();
+    let took = wait_for(server.port, "/procedures/refund.html", "审批并签字", true);
+    assert!(
+        took < Duration::from_secs(1),
+        "the edit showed after {took:?}"
+    );
+
+    std::fs::write(&source, original.replace("@校长 批准", "@校长长 批准")).unwrap();
+    wait_for(
+        server.port,
+        "/procedures/refund.html",
+        "hb-error-overlay",
+        true,
+    );
+    let (_, body) = get(server.port, "/procedures/refund.html");
+    assert!(
+        body.contains("unknown role") && body.contains("handbook/procedures/refund.md:"),
+        "the overlay names the problem and its place"
+    );
+    assert!(
+        body.contains("审批并签字"),
+        "the last good build is still served under the overlay"
+    );
+
+    std::fs::write(&source, &original).unwrap();
+    wait_for(
+        server.port,
+        "/procedures/refund.html",
+        "hb-error-overlay",
+        false,
+    );
+    assert!(
+        !root.join("book").exists(),
+        "serve never writes the site to disk"
+    );
+}
+
+#[test]
+fn editor_temporary_files_do_not_trigger_rebuilds() {
+    let (_dir, root) = project();
+    let server = start(&root);
+    let (_, first) = get(server.port, "/__handbook/status");
+    std::fs::write(root.join("handbook/procedures/.refund.md.swp"), "x").unwrap();
+    std::fs::write(root.join("handbook/procedures/refund.md~"), "x").unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    let (_, after) = get(server.port, "/__handbook/status");
+    assert_eq!(first, after, "no rebuild for editor junk");
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let (dir, root) = project();
+    std::fs::write(dir.path().join("secret.txt"), "TOP-SECRET").unwrap();
+    std::fs::write(root.join("secret.txt"), "TOP-SECRET").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.txt"),
+        root.join("handbook/link.txt"),
+    )
+    .unwrap();
+    let server = start(&root);
+    let attempts = [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/roles/../../secret.txt",
+        "/roles/%2e%2e/%2e%2e/secret.txt",
+        "//secret.txt",
+        "/./../secret.txt",
+        "/%252e%252e/secret.txt",
+        "/secret.txt",
+        "/book.toml",
+        "/handbook/roles/head-teacher.md",
+        "/link.txt",
+        "/handbook/link.txt",
+        "/%00../secret.txt",
+        "/c:/windows/win.ini",
+        "/etc/passwd",
+        "/..;/secret.txt",
+        "/.%2e/secret.txt",
+        "/%c0%ae%c0%ae/secret.txt",
+        "http://localhost/../secret.txt",
+    ];
+    assert!(attempts.len() >= 20);
+    for target in attempts {
+        let (status, body) = get(server.port, target);
+        assert!(!body.contains("TOP-SECRET"), "{target} leaked a file");
+        assert!(
+            !body.contains("[book]") && !body.contains("+++"),
+            "{target} leaked a source file"
+        );
+        assert!(status == 400 || status == 404, "{target} answered {status}");
+    }
+    // And the site itself is served with the right types.
+    for (path, kind) in [("/", "text/html"), ("/procedures/refund.html", "text/html")] {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(stream, "GET {path} HTTP/1.0\r\n\r\n").unwrap();
+        let mut head = String::new();
+        let mut reader = BufReader::new(stream);
+        reader.read_line(&mut head).unwrap();
+        assert!(head.contains("200"), "{path}: {head}");
+        let headers: Vec<String> = reader
+            .lines()
+            .map_while(Result::ok)
+            .take_while(|l| !l.is_empty())
+            .collect();
+        assert!(
+            headers
+                .iter()
+                .any(|h| h.to_ascii_lowercase().starts_with("content-type:") && h.contains(kind)),
+            "{path}: {headers:?}"
+        );
+    }
+}
