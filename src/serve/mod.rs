@@ -55,12 +55,12 @@ fn problems(diagnostics: &[Diagnostic], sources: &SourceMap) -> Vec<Problem> {
         .collect()
 }
 
+/// A build in memory: the files when it succeeded, its problems either way, and its time.
+pub type Build = (Option<HashMap<String, Vec<u8>>>, Vec<Problem>, Duration);
+
 /// One full build in memory. Prints the diagnostics and the time taken; returns the files
 /// when the build succeeded, and the problems either way.
-pub fn build_once(
-    root: &Path,
-    color: bool,
-) -> (Option<HashMap<String, Vec<u8>>>, Vec<Problem>, Duration) {
+pub fn build_once(root: &Path, color: bool) -> Build {
     let started = Instant::now();
     let checked = match pipeline::check(root, false) {
         Ok(checked) => checked,
