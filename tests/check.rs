@@ -697,3 +697,11 @@ fn new_and_eject() {
         "an ejected template overrides the built-in one"
     );
 }
+
+#[test]
+fn every_code_is_documented() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md")).unwrap();
+    for code in handbook::diag::Code::ALL {
+        assert!(docs.contains(&format!("| `{code}` |")), "docs/diagnostics.md does not list `{code}`");
+    }
+}
