@@ -23,7 +23,14 @@ pub fn load(dir: &Path) -> Result<Tera, String> {
     }
     tera.add_raw_templates(list).map_err(|e| describe(&e))?;
     tera.autoescape_on(vec![".html"]);
+    // Tera's default escaper also escapes `/`, turning every link into `..&#x2F;roles&#x2F;…`:
+    // valid, but larger and unreadable. Escaping `& < > " '` is what HTML needs.
+    tera.set_escape_fn(escape_html);
     Ok(tera)
+}
+
+fn escape_html(text: &str) -> String {
+    super::markdown::escape(text)
 }
 
 /// Tera nests the real cause; show the whole chain.
