@@ -700,8 +700,98 @@ fn new_and_eject() {
 
 #[test]
 fn every_code_is_documented() {
-    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md")).unwrap();
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
+        .unwrap();
     for code in handbook::diag::Code::ALL {
-        assert!(docs.contains(&format!("| `{code}` |")), "docs/diagnostics.md does not list `{code}`");
+        assert!(
+            docs.contains(&format!("| `{code}` |")),
+            "docs/diagnostics.md does not list `{code}`"
+        );
     }
+}
+
+/// Inputs built to be slow for a naive parser still check in one pass: one line with 100,000
+/// unclosed `[[`, and a procedure of 3,000 steps, each looping back.
+#[test]
+fn pathological_inputs_stay_linear() {
+    let line = format!("# 服务理念\n\n{}\n", "[[未闭合".repeat(100_000));
+    let mut steps = String::from("1. @学员 开始。 {#s1}\n");
+    for i in 2..=3000 {
+        steps.push_str(&format!("{i}. @班主任 第{i}步。 {{#s{i}}}\n"));
+        let pad = " ".repeat(format!("{i}. ").len());
+        steps.push_str(&format!("{pad}- 继续 → #s{}\n{pad}- 重来 → ↺ #s1\n", i + 1));
+    }
+    steps.push_str("3001. @校长 批准。 {#s3001 form=\"refund-request\"}\n");
+    let fixture = Fixture::new(&[
+        ("handbook/chapters/principles.md", &line),
+        (PROC, &procedure(&steps)),
+    ]);
+    let (_, d) = fixture.check_json();
+    let codes: Vec<&str> = d.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(
+        codes.iter().all(|c| *c == "unknown-step"),
+        "only the quiz's #approve is missing: {codes:?}"
+    );
+}
+
+#[test]
+fn site_words_follow_the_configured_language() {
+    let fixture = Fixture::new(&[(
+        "book.toml",
+        "[book]\ntitle = \"員工手冊\"\nlanguage = \"zh-TW\"\n",
+    )]);
+    assert!(fixture.run(&["build"]).status.success());
+    let page = std::fs::read_to_string(fixture.root.join("book/procedures/refund.html")).unwrap();
+    assert!(
+        page.contains("lang=\"zh-TW\"") && page.contains(">步驟<"),
+        "Traditional site words"
+    );
+    let fixture = Fixture::new(&[(
+        "book.toml",
+        "[book]\ntitle = \"Handbook\"\nlanguage = \"fr\"\n",
+    )]);
+    let out = fixture.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("zh-CN"),
+        "the allowed languages are named"
+    );
+}
+
+#[test]
+fn the_404_page_works_under_a_sub_path() {
+    let fixture = Fixture::new(&[(
+        "book.toml",
+        "[book]\ntitle = \"手册\"\n\n[output.html]\nsite-url = \"/handbook/\"\n",
+    )]);
+    assert!(fixture.run(&["build"]).status.success());
+    let page = std::fs::read_to_string(fixture.root.join("book/404.html")).unwrap();
+    assert!(
+        page.contains("href=\"/handbook/theme/style."),
+        "404 links assets from the site root"
+    );
+    let index = std::fs::read_to_string(fixture.root.join("book/index.html")).unwrap();
+    assert!(
+        index.contains("href=\"theme/style."),
+        "other pages link relatively"
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let fixture = Fixture::new(&[(PROC, &procedure("1. @无此人 申请。\n"))]);
+    let plain = fixture.run(&["check"]);
+    assert!(
+        !String::from_utf8_lossy(&plain.stderr).contains('\u{1b}'),
+        "no escapes into a pipe"
+    );
+    let coloured = bin()
+        .args(["--color", "always", "check"])
+        .arg(&fixture.root)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&coloured.stderr).contains('\u{1b}'),
+        "--color always colours"
+    );
 }

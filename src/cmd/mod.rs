@@ -54,7 +54,7 @@ pub fn print_diagnostics(
     use std::io::Write;
     match format {
         Format::Human => {
-            let mut err = anstream::stderr();
+            let mut err = std::io::stderr().lock();
             for d in diagnostics {
                 let _ = writeln!(err, "{}\n", render::human(d, sources, color));
             }

@@ -228,7 +228,9 @@ fn find_wiki_links(text: &str) -> Vec<(Range<usize>, LinkKind)> {
             .map_or(text.len(), |i| inner_start + i);
         let Some((close, close_len)) = find_either(&text[inner_start..line_end], "]]", "］］")
         else {
-            rest = inner_start;
+            // No `]]` on the rest of this line, so no later `[[` on it closes either: skip the
+            // line (rescanning it from every `[[` would be quadratic in a long line).
+            rest = line_end;
             continue;
         };
         let inner = &text[inner_start..inner_start + close];

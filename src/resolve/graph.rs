@@ -161,6 +161,60 @@ fn reach(start: &[usize], next: &dyn Fn(usize) -> Vec<usize>, n: usize) -> Vec<b
     seen
 }
 
+/// Strongly connected components (Kosaraju, iterative so deep graphs cannot overflow the
+/// stack): the component number of every node.
+fn components(n: usize, forward: &dyn Fn(usize) -> Vec<usize>) -> Vec<usize> {
+    let succ: Vec<Vec<usize>> = (0..n).map(forward).collect();
+    let mut pred: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (u, out) in succ.iter().enumerate() {
+        for &v in out {
+            pred[v].push(u);
+        }
+    }
+    // First pass: nodes in order of finishing time.
+    let mut order = Vec::with_capacity(n);
+    let mut visited = vec![false; n];
+    for start in 0..n {
+        if visited[start] {
+            continue;
+        }
+        visited[start] = true;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((node, next)) = stack.last_mut() {
+            if let Some(&w) = succ[*node].get(*next) {
+                *next += 1;
+                if !visited[w] {
+                    visited[w] = true;
+                    stack.push((w, 0));
+                }
+            } else {
+                order.push(*node);
+                stack.pop();
+            }
+        }
+    }
+    // Second pass, on the reversed graph in reverse finishing order.
+    let mut component = vec![usize::MAX; n];
+    let mut count = 0;
+    for &start in order.iter().rev() {
+        if component[start] != usize::MAX {
+            continue;
+        }
+        let mut stack = vec![start];
+        component[start] = count;
+        while let Some(node) = stack.pop() {
+            for &w in &pred[node] {
+                if component[w] == usize::MAX {
+                    component[w] = count;
+                    stack.push(w);
+                }
+            }
+        }
+        count += 1;
+    }
+    component
+}
+
 fn check(raw: &RawProcedure, edges: &[Vec<Edge>], diagnostics: &mut Diagnostics) {
     let n = raw.steps.len();
     if n == 0 {
@@ -181,11 +235,13 @@ fn check(raw: &RawProcedure, edges: &[Vec<Edge>], diagnostics: &mut Diagnostics)
             );
         }
     }
-    // Unmarked cycles: an edge u → v lies on a cycle when v can reach u again.
+    // Unmarked cycles: an edge u → v lies on a cycle exactly when u and v are in the same
+    // strongly connected component (linear, however many back edges there are).
+    let component = components(n, &forward);
     for (u, out) in edges.iter().enumerate() {
         for e in out.iter().filter(|e| !e.marked_loop) {
             let Some(v) = e.to else { continue };
-            if v <= u && reach(&[v], &forward, n)[u] {
+            if v <= u && component[u] == component[v] {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::UnmarkedCycle,
