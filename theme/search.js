@@ -6,17 +6,18 @@
  * index files under <root>search/ on demand with <script> tags, which work
  * over http and from file:// alike (fetch/XHR are refused on file://).
  *
- * The query engine mirrors src/query.rs of the hbsearch crate exactly (the
- * crate's node test compares both): keep them in step.
+ * The query engine mirrors src/search/query.rs exactly (tests/search_node.rs
+ * compares both): keep them in step.
  */
 (function (global) {
   'use strict';
 
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
   var TITLE = 0, KEYWORD = 1, HEADING = 2, BODY = 3;
   var FIELD_WEIGHT = [1000, 400, 150, 50];
   var PINYIN_WEIGHT = [900, 350];
   var TITLE_START_BONUS = 200;
+  var PINYIN_WHOLE_TITLE_BONUS = 100;
   var MAX_COUNTED_HITS = 20;
   var PAGE_SIZE = 10;
   var FOLD_TABLE_START = 0x3400; // first code point in the fold table
@@ -67,11 +68,20 @@
     return terms;
   }
 
-  function coveringOffsets(len) {
-    var offs = [];
-    for (var o = 0; o < len - 1; o += 2) offs.push(o);
-    if (offs[offs.length - 1] !== len - 2) offs.push(len - 2);
-    return offs;
+  /** Cheapest cover of a phrase by bigrams, as token::covering_offsets. */
+  function coveringOffsets(costs) {
+    var n = costs.length;
+    var best = [], prev = [];
+    var le = function (a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]); };
+    for (var o = 0; o < n; o++) {
+      if (o === 0) { best.push([costs[0], 1]); prev.push(0); continue; }
+      var pick = o >= 2 && le(best[o - 2], best[o - 1]) ? o - 2 : o - 1;
+      best.push([best[pick][0] + costs[o], best[pick][1] + 1]);
+      prev.push(pick);
+    }
+    var offs = [n - 1];
+    for (var k = n - 1; k > 0;) { k = prev[k]; offs.push(k); }
+    return offs.reverse();
   }
 
   /** FNV-1a over the first two code points, as token::shard_of. */
@@ -189,7 +199,8 @@
       if (m) {
         var field = i === 0 ? TITLE : KEYWORD;
         var pos = i === 0 ? m[0] : kwOffset + m[0];
-        best = Math.max(best, PINYIN_WEIGHT[field] + (i === 0 && m[0] === 0 ? TITLE_START_BONUS : 0));
+        best = Math.max(best, PINYIN_WEIGHT[field] + (i === 0 && m[0] === 0 ? TITLE_START_BONUS : 0) +
+          (i === 0 && m[0] === 0 && m[1] === lines[i].length ? PINYIN_WHOLE_TITLE_BONUS : 0));
         hits.push({ field: field, pos: pos, len: m[1] });
       }
       if (i > 0) kwOffset += lines[i].length + 1;
@@ -281,7 +292,7 @@
   /** Decoded posting list; heavy keys' lists (`~N`) live in file hN. */
   Engine.prototype.postings = function (p) {
     if (p[0] !== '~') return Promise.resolve(decodePostings(p));
-    return this.load('h' + p.slice(1)).then(function (h) { return decodePostings(h.p); });
+    return this.load('h' + p.slice(1).split('.')[0]).then(function (h) { return decodePostings(h.p); });
   };
 
   Engine.prototype.shard = function (key) {
@@ -306,27 +317,41 @@
     });
   };
 
-  /** Exact phrase matches of a CJK run (≥ 2 chars) via covering bigrams. */
+  /**
+   * Exact phrase matches of a CJK run (≥ 2 chars): loads the shards of all its
+   * bigrams (an absent one means no match), then fetches the cheapest cover's
+   * lists, whose positions must line up.
+   */
   Engine.prototype.phrase = function (text) {
-    var offs = coveringOffsets(text.length);
     var self = this;
-    return Promise.all(offs.map(function (o) { return self.groups(text[o] + text[o + 1]); })).then(function (lists) {
-      var rest = lists.slice(1).map(function (groups) {
-        var map = new Map();
-        for (var g of groups) map.set(g.doc * 4 + g.field, g.positions);
-        return map;
-      });
-      var out = [];
-      for (var g of lists[0]) {
-        var positions = g.positions.filter(function (p) {
-          return rest.every(function (map, k) {
-            var ps = map.get(g.doc * 4 + g.field);
-            return ps !== undefined && hasSorted(ps, p + offs[k + 1]);
-          });
-        });
-        if (positions.length) out.push({ doc: g.doc, field: g.field, positions: positions });
+    var bigrams = [];
+    for (var o = 0; o + 1 < text.length; o++) bigrams.push(text[o] + text[o + 1]);
+    return Promise.all(bigrams.map(function (b) { return self.shard(b); })).then(function (shards) {
+      var costs = [];
+      for (var i = 0; i < bigrams.length; i++) {
+        var p = shards[i].map.get(bigrams[i]);
+        if (p === undefined) return [];
+        costs.push(p[0] === '~' ? +p.slice(1).split('.')[1] : 0);
       }
-      return out;
+      var offs = coveringOffsets(costs);
+      return Promise.all(offs.map(function (o) { return self.postings(shards[o].map.get(bigrams[o])); })).then(function (lists) {
+        var rest = lists.slice(1).map(function (groups) {
+          var map = new Map();
+          for (var g of groups) map.set(g.doc * 4 + g.field, g.positions);
+          return map;
+        });
+        var out = [];
+        for (var g of lists[0]) {
+          var positions = g.positions.filter(function (p) {
+            return rest.every(function (map, k) {
+              var ps = map.get(g.doc * 4 + g.field);
+              return ps !== undefined && hasSorted(ps, p + offs[k + 1]);
+            });
+          });
+          if (positions.length) out.push({ doc: g.doc, field: g.field, positions: positions });
+        }
+        return out;
+      });
     });
   };
 

@@ -37,8 +37,9 @@ pub struct Shard {
     /// Keys joined by spaces (keys never contain spaces), sorted.
     pub k: String,
     /// Posting lists ([`crate::search::postings`]) joined by commas, parallel to `k`.
-    /// A list written as `~N` is a heavy key's, stored in `search/hN.js` so
-    /// that light keys sharing its shard do not pay for it.
+    /// A list written as `~N.LEN` is a heavy key's, stored in `search/hN.js`
+    /// (LEN raw bytes) so that light keys sharing its shard do not pay for it;
+    /// the engine uses LEN to cover a phrase with the cheapest bigrams.
     pub p: String,
 }
 

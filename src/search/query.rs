@@ -21,6 +21,9 @@ pub const FIELD_WEIGHT: [u32; 4] = [1000, 400, 150, 50];
 pub const PINYIN_WEIGHT: [u32; 2] = [900, 350];
 /// Bonus when the hit starts the title.
 pub const TITLE_START_BONUS: u32 = 200;
+/// Extra bonus when a pinyin query spells the whole title (`jwz` is 教务长
+/// itself, and only the start of 教务主管).
+pub const PINYIN_WHOLE_TITLE_BONUS: u32 = 100;
 /// Hits beyond this many add nothing (keeps long pages from swamping).
 pub const MAX_COUNTED_HITS: u32 = 20;
 
@@ -55,8 +58,9 @@ pub struct LoadedDoc {
 pub struct LoadedIndex {
     pub manifest: Manifest,
     pub docs: Vec<LoadedDoc>,
-    /// Per shard: key → encoded posting list, sorted for prefix scans.
-    shards: Vec<BTreeMap<String, String>>,
+    /// Per shard: key → (fetch cost, encoded posting list), sorted for prefix
+    /// scans. The cost is the raw length of a heavy key's own file, else 0.
+    shards: Vec<BTreeMap<String, (u64, String)>>,
     readings: HashMap<char, Vec<String>>,
     /// Per doc: the folded title and keyword lines (pinyin targets).
     pinyin_lines: Vec<Vec<Vec<char>>>,
@@ -91,12 +95,12 @@ impl LoadedIndex {
                 // Resolve heavy keys' lists from their own files.
                 let p = match p.strip_prefix('~') {
                     Some(h) => {
-                        parse::<Heavy>(get(&files::heavy_name(
-                            h.parse().map_err(|_| "bad heavy ref")?,
-                        ))?)?
-                        .p
+                        let (n, len) = h.split_once('.').ok_or("bad heavy ref")?;
+                        let n = n.parse().map_err(|_| "bad heavy ref")?;
+                        let len = len.parse().map_err(|_| "bad heavy ref")?;
+                        (len, parse::<Heavy>(get(&files::heavy_name(n))?)?.p)
                     }
-                    None => p.to_string(),
+                    None => (0, p.to_string()),
                 };
                 map.insert(k.to_string(), p);
             }
@@ -170,11 +174,13 @@ impl LoadedIndex {
         out
     }
 
+    fn entry(&self, key: &str) -> Option<&(u64, String)> {
+        self.shards[token::shard_of(key, self.manifest.shards) as usize].get(key)
+    }
+
     fn groups(&self, key: &str) -> Vec<Group> {
-        let shard = &self.shards[token::shard_of(key, self.manifest.shards) as usize];
-        shard
-            .get(key)
-            .and_then(|p| postings::decode(p))
+        self.entry(key)
+            .and_then(|(_, p)| postings::decode(p))
             .unwrap_or_default()
     }
 
@@ -203,7 +209,7 @@ impl LoadedIndex {
                     .take_while(|(k, _)| k.starts_with(&prefix))
                 {
                     add(
-                        postings::decode(p).unwrap_or_default(),
+                        postings::decode(&p.1).unwrap_or_default(),
                         key.chars().count() as u32,
                     );
                 }
@@ -219,8 +225,16 @@ impl LoadedIndex {
     /// Exact phrase positions of a CJK run of ≥ 2 chars: the covering
     /// bigrams must occur at the right distances in the same field.
     fn phrase(&self, text: &[char]) -> Vec<Group> {
-        let offs = token::covering_offsets(text.len());
         let bigram = |o: usize| text[o..o + 2].iter().collect::<String>();
+        // Every bigram must occur; their costs pick the cheapest cover.
+        let mut costs = Vec::with_capacity(text.len() - 1);
+        for o in 0..text.len() - 1 {
+            match self.entry(&bigram(o)) {
+                Some((cost, _)) => costs.push(*cost),
+                None => return Vec::new(),
+            }
+        }
+        let offs = token::covering_offsets(&costs);
         let first = self.groups(&bigram(offs[0]));
         let rest: Vec<(u32, PositionsByField)> = offs[1..]
             .iter()
@@ -301,6 +315,11 @@ fn pinyin_doc<'a>(
             let score = PINYIN_WEIGHT[field as usize]
                 + if i == 0 && start == 0 {
                     TITLE_START_BONUS
+                } else {
+                    0
+                }
+                + if i == 0 && start == 0 && len == line.len() {
+                    PINYIN_WHOLE_TITLE_BONUS
                 } else {
                     0
                 };

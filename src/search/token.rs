@@ -116,14 +116,42 @@ pub fn query_terms(folded: &str) -> Vec<Term> {
     terms
 }
 
-/// Offsets of the bigrams that cover a CJK term of `len` ≥ 2 chars: every
-/// second one plus the last. Adjacent positions of these prove the whole
-/// phrase while fetching about half the posting lists.
-pub fn covering_offsets(len: usize) -> Vec<usize> {
-    let mut offs: Vec<usize> = (0..len - 1).step_by(2).collect();
-    if *offs.last().unwrap_or(&0) != len - 2 {
-        offs.push(len - 2);
+/// Offsets of the bigrams that cover a CJK term of `costs.len() + 1` ≥ 2
+/// chars at the least total cost, where `costs[o]` is what fetching the
+/// posting list of the bigram at offset `o` costs (0 for a list already in a
+/// loaded shard, its length for a heavy key's own file). A cover holds offset
+/// 0, the last offset, and no gap wider than 2 between chosen offsets, so the
+/// chosen bigrams' positions lining up proves every char of the phrase. Ties go
+/// to fewer bigrams, so with no heavy keys this is every second bigram plus
+/// the last.
+pub fn covering_offsets(costs: &[u64]) -> Vec<usize> {
+    let n = costs.len();
+    if n == 0 {
+        return Vec::new();
     }
+    // best[o] = (cost, keys) of the cheapest valid chain from 0 ending at o.
+    let mut best: Vec<(u64, usize)> = Vec::with_capacity(n);
+    let mut prev: Vec<usize> = Vec::with_capacity(n);
+    for o in 0..n {
+        if o == 0 {
+            best.push((costs[0], 1));
+            prev.push(0);
+            continue;
+        }
+        let mut pick = o - 1;
+        if o >= 2 && best[o - 2] <= best[o - 1] {
+            pick = o - 2;
+        }
+        best.push((best[pick].0 + costs[o], best[pick].1 + 1));
+        prev.push(pick);
+    }
+    let mut offs = vec![n - 1];
+    let mut o = n - 1;
+    while o > 0 {
+        o = prev[o];
+        offs.push(o);
+    }
+    offs.reverse();
     offs
 }
 
@@ -182,11 +210,14 @@ mod tests {
 
     #[test]
     fn covering() {
-        assert_eq!(covering_offsets(2), vec![0]);
-        assert_eq!(covering_offsets(3), vec![0, 1]);
-        assert_eq!(covering_offsets(4), vec![0, 2]);
-        assert_eq!(covering_offsets(5), vec![0, 2, 3]);
-        assert_eq!(covering_offsets(6), vec![0, 2, 4]);
+        assert_eq!(covering_offsets(&[0]), vec![0]);
+        assert_eq!(covering_offsets(&[0, 0]), vec![0, 1]);
+        assert_eq!(covering_offsets(&[0, 0, 0]), vec![0, 2]);
+        assert_eq!(covering_offsets(&[0, 0, 0, 0]), vec![0, 1, 3]);
+        assert_eq!(covering_offsets(&[0, 0, 0, 0, 0]), vec![0, 2, 4]);
+        // A heavy middle bigram is avoided through its two light neighbours.
+        assert_eq!(covering_offsets(&[9, 0, 9, 0, 9]), vec![0, 1, 3, 4]);
+        assert_eq!(covering_offsets(&[9, 5, 0, 5, 9]), vec![0, 2, 4]);
     }
 
     #[test]

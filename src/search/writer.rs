@@ -28,7 +28,7 @@ pub struct BuildOptions {
 impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
-            shard_target_bytes: 12_000,
+            shard_target_bytes: 6_000,
             chunk_target_bytes: 4_000,
             max_shards: 4096,
             heavy_key_bytes: 4_000,
@@ -51,7 +51,15 @@ pub fn build_index_with(docs: &[SearchDoc], opts: &BuildOptions) -> Vec<(String,
     out.extend(shard_files);
     let (chunk_sizes, chunk_files) = write_chunks(docs, opts);
     out.extend(chunk_files);
-    out.extend(write_fold(opts.fold_chunks));
+    let used: BTreeSet<char> = docs
+        .iter()
+        .flat_map(|d| {
+            field_streams(d)
+                .into_iter()
+                .flat_map(|s| s.chars().collect::<Vec<_>>())
+        })
+        .collect();
+    out.extend(write_fold(opts.fold_chunks, &used));
     let pinyin = !docs.is_empty();
     if pinyin {
         out.push(write_pinyin(docs));
@@ -120,7 +128,9 @@ fn write_shards(
     for (_, p) in encoded.iter_mut() {
         if p.len() > opts.heavy_key_bytes {
             let name = files::heavy_name(out.len());
-            let list = std::mem::replace(p, format!("~{}", out.len()));
+            // `~N.LEN`: file hN, LEN raw bytes (the engine picks the cheapest cover by it).
+            let reference = format!("~{}.{}", out.len(), p.len());
+            let list = std::mem::replace(p, reference);
             out.push((
                 files::path(&name),
                 files::wrap(&name, &to_json(&Heavy { p: list })),
@@ -197,9 +207,13 @@ fn write_chunks(docs: &[SearchDoc], opts: &BuildOptions) -> (Vec<u32>, Vec<(Stri
     (sizes, files_out)
 }
 
-fn write_fold(chunks: u32) -> Vec<(String, Vec<u8>)> {
+/// The fold table, keeping only the pairs whose Simplified char occurs in the
+/// site: folding a query char to a char that is in no key finds nothing, and
+/// neither does the unfolded Traditional char (folded text never holds one),
+/// so the pruned table gives the same results with far fewer bytes.
+fn write_fold(chunks: u32, used: &BTreeSet<char>) -> Vec<(String, Vec<u8>)> {
     let mut tables = vec![String::new(); chunks.max(1) as usize];
-    for (a, b) in fold::pairs() {
+    for (a, b) in fold::pairs().filter(|(_, b)| used.contains(b)) {
         let t = &mut tables[(a as u32 % chunks.max(1)) as usize];
         t.push(a);
         t.push(b);

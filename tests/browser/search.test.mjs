@@ -1,0 +1,135 @@
+// Site search as a reader uses it: Simplified, Traditional and pinyin queries, opening a result,
+// keyboard shortcuts and navigation, the kind facet; over http and from file://.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { buildSite, launch, serve } from "./lib.mjs";
+
+let browser, server, site;
+before(async () => {
+  site = buildSite();
+  server = await serve(site);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const input = "#hb-search .hb-search-input";
+const results = "#hb-search .hb-search-results a";
+
+/** Types `q` into the search box and waits for the result list of that query. */
+async function search(page, q) {
+  await page.fill(input, "");
+  await page.fill(input, q);
+  await page.waitForFunction(
+    ([sel, query]) => {
+      const status = document.querySelector("#hb-search .hb-search-status")?.textContent ?? "";
+      return document.querySelectorAll(sel).length > 0 && status.startsWith("找到") &&
+        document.querySelector("#hb-search .hb-search-input").value === query;
+    },
+    [results, q],
+  );
+  // The list renders after the doc chunks load; let it settle.
+  await page.waitForTimeout(50);
+  return page.$$eval(results, (as) =>
+    as.map((a) => ({
+      href: a.getAttribute("href"),
+      title: a.querySelector(".hb-title").textContent,
+      kind: a.querySelector(".hb-kind").textContent,
+      marked: a.querySelectorAll("mark").length,
+    })),
+  );
+}
+
+function newPage() {
+  return browser.newPage().then((page) => {
+    page.errors = [];
+    page.on("pageerror", (e) => page.errors.push(e.message));
+    return page;
+  });
+}
+
+async function scriptsAndPinyin(base) {
+  const page = await newPage();
+  await page.goto(base + "roles/head-teacher.html");
+  const simplified = await search(page, "退费");
+  assert.ok(simplified.length >= 3, `退费: ${simplified.length} results`);
+  const top = simplified.slice(0, 3).map((r) => r.title);
+  assert.ok(top.some((t) => t.includes("退费")), `退费 top: ${top}`);
+  assert.ok(simplified[0].marked > 0, "the hit is highlighted");
+  const traditional = await search(page, "退費");
+  assert.deepEqual(traditional.map((r) => r.href), simplified.map((r) => r.href), "退費 = 退费");
+  const pinyin = await search(page, "tuifei");
+  assert.ok(pinyin.slice(0, 8).some((r) => r.title === "学员退费"), `tuifei: ${pinyin.map((r) => r.title)}`);
+  // Open the refund procedure from the pinyin results.
+  await page
+    .locator(results)
+    .filter({ has: page.locator(".hb-title", { hasText: /^学员退费$/ }) })
+    .click();
+  await page.waitForURL(/procedures\/refund/);
+  assert.match(await page.locator("h1").first().textContent(), /退费/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+}
+
+test("over http: Simplified, Traditional and pinyin queries find 退费 and open it", async () => {
+  await scriptsAndPinyin(server.url);
+});
+
+test("from file://: the same queries work and open the page", async () => {
+  await scriptsAndPinyin("file://" + site + "/");
+});
+
+test("/ and Ctrl+K focus the box; arrows and Enter open a result", async () => {
+  const page = await newPage();
+  await page.goto(server.url + "index.html");
+  await page.locator("body").click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press("/");
+  assert.ok(await page.$eval(input, (el) => el === document.activeElement), "/ focuses");
+  await page.keyboard.press("Escape");
+  await page.locator("main").first().click({ position: { x: 5, y: 5 } });
+  assert.ok(await page.$eval(input, (el) => el !== document.activeElement));
+  await page.keyboard.press("Control+K");
+  assert.ok(await page.$eval(input, (el) => el === document.activeElement), "Ctrl+K focuses");
+
+  const list = await search(page, "班主任");
+  assert.ok(list.length >= 2);
+  await page.keyboard.press("ArrowDown");
+  const selected = await page.$$eval("#hb-search .hb-result", (lis) =>
+    lis.findIndex((li) => li.getAttribute("aria-selected") === "true"),
+  );
+  assert.equal(selected, 1, "ArrowDown moves to the second result");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowDown");
+  const expected = new URL(list[1].href, page.url()).href;
+  await page.keyboard.press("Enter");
+  await page.waitForURL(expected.split("#")[0] + "**");
+  assert.equal(page.url(), expected);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("the kind facet filters results", async () => {
+  const page = await newPage();
+  await page.goto(server.url + "index.html");
+  const all = await search(page, "退费");
+  const buttons = await page.$$eval("#hb-search .hb-facet", (bs) => bs.map((b) => b.textContent));
+  assert.match(buttons[0], /^全部 \d+$/);
+  const procedure = buttons.find((b) => b.startsWith("流程 "));
+  assert.ok(procedure, `facets: ${buttons}`);
+  const count = Number(procedure.split(" ")[1]);
+  assert.ok(count > 0 && count < Number(buttons[0].split(" ")[1]), `facets: ${buttons}`);
+  await page.click(`#hb-search .hb-facet >> text=${procedure}`);
+  await page.waitForFunction(
+    (sel) => [...document.querySelectorAll(sel)].every((a) => a.querySelector(".hb-kind").textContent === "流程"),
+    results,
+  );
+  const kinds = await page.$$eval(results, (as) => as.map((a) => a.querySelector(".hb-kind").textContent));
+  assert.equal(kinds.length, Math.min(count, 10));
+  assert.ok(kinds.every((k) => k === "流程"));
+  assert.equal(await page.$eval("#hb-search .hb-facet[aria-pressed=true]", (b) => b.textContent), procedure);
+  assert.ok(all.length >= kinds.length);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
