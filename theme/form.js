@@ -439,10 +439,10 @@
         fields[o.name] = { state: value === null ? 'empty' : 'value', value: value, computed: true };
       }
     }
-    this.render(results);
+    this.render(results, fields);
   };
 
-  FormPage.prototype.render = function (results) {
+  FormPage.prototype.render = function (results, fields) {
     var form = this.form;
     this.outputs.forEach(function (o) {
       var value = results[o.name];
@@ -450,8 +450,14 @@
       o.el.value = text;
       o.el.setAttribute('data-value', value === null ? '' : format(value, o.type, false));
     });
+    // 大写 of a computed output, or of a money input as typed (empty while empty or invalid).
     Array.prototype.forEach.call(form.querySelectorAll('.hb-capital[data-capital-of]'), function (el) {
-      var value = results[el.getAttribute('data-capital-of')];
+      var name = el.getAttribute('data-capital-of');
+      var value = results[name];
+      if (value === undefined) {
+        var f = fields && fields[name];
+        value = f && f.state === 'value' && !f.zero ? f.value : null;
+      }
       el.textContent = value === null || value === undefined ? '' : capital(value);
     });
     Array.prototype.forEach.call(form.querySelectorAll('.hb-print-value[data-mirror]'), function (el) {

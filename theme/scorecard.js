@@ -47,9 +47,11 @@
     else input.removeAttribute('aria-invalid');
   }
 
+  /** Shows a value (grouped) and keeps its canonical form in data-value ('' when empty). */
   function show(el, units, type) {
     if (!el) return;
     el.value = units === null ? '' : HB.format(units, type, true);
+    el.setAttribute('data-value', units === null ? '' : HB.format(units, type, false));
   }
 
   /** Recomputes one `.hb-scorecard`: every row, then the summary. */

@@ -189,6 +189,8 @@ pub struct Field {
     pub options: Vec<String>,
     pub lines: u32,
     pub compute: Option<Compute>,
+    /// 人民币大写 beside the field (always for computed money).
+    pub capital: bool,
 }
 
 /// A checked expression, in the source form and compiled for the browser.

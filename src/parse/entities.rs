@@ -139,6 +139,8 @@ struct FieldFront {
     lines: Option<u32>,
     #[serde(default)]
     compute: Option<Spanned<String>>,
+    #[serde(default)]
+    capital: bool,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -193,6 +195,7 @@ pub(crate) fn form(ctx: &Ctx, split: &Split, diagnostics: &mut Diagnostics) -> O
                 options: f.options.clone(),
                 lines: f.lines,
                 compute: f.compute.as_ref().map(|c| string_at(c, start, ctx)),
+                capital: f.capital,
             })
             .collect(),
         signatures: signatures(&front.signatures, split, ctx),

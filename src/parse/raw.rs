@@ -151,6 +151,8 @@ pub struct RawField {
     pub options: Vec<String>,
     pub lines: Option<u32>,
     pub compute: Option<Located<String>>,
+    /// Show the amount in Chinese capital numerals (人民币大写) beside a money field.
+    pub capital: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -424,6 +424,7 @@ pub struct FieldView {
     pub lines: u32,
     pub compute: Option<String>,
     pub compute_source: Option<String>,
+    pub capital: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -457,6 +458,7 @@ pub fn form(ctx: &Ctx, f: &Form) -> FormView {
             lines: field.lines,
             compute: field.compute.as_ref().map(|c| c.js.clone()),
             compute_source: field.compute.as_ref().map(|c| c.source.clone()),
+            capital: field.capital,
         };
         match sections.last_mut() {
             Some(s) if s.title == field.section => s.fields.push(view),

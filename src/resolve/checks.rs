@@ -95,6 +95,16 @@ pub fn fields(raw: &RawForm, diagnostics: &mut Diagnostics) -> Vec<Field> {
                     .secondary(first.id.span, "first used here"),
             );
         }
+        if field.capital && field.ty != crate::parse::FieldType::Money {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("`capital` is for money fields, and `{id}` is not one"),
+                )
+                .at(field.id.span)
+                .help("remove `capital = true`, or make the field type = \"money\""),
+            );
+        }
         if field.ty == crate::parse::FieldType::Choice && field.options.is_empty() {
             diagnostics.push(
                 Diagnostic::new(
@@ -133,6 +143,7 @@ pub fn fields(raw: &RawForm, diagnostics: &mut Diagnostics) -> Vec<Field> {
                 .compute
                 .as_ref()
                 .and_then(|c| crate::expr::compile(c, f.ty, &types, diagnostics)),
+            capital: f.ty == crate::parse::FieldType::Money && (f.capital || f.compute.is_some()),
         })
         .collect()
 }
