@@ -34,7 +34,15 @@
     open: '打开该流程',
     choose: '接下来:',
     loop: '↺ ',
+    contNext: '接下页 ↓',
+    contPrev: (title, i, n) => `↑ 接上页 · ${title}(第 ${i}/${n} 部分)`,
   };
+
+  /* Printable area of the A4 pages (px at 96 dpi) from theme/print.css (portrait,
+   * margins 15/15/18 mm) and theme/flow.css (landscape, 12 mm), less room for the
+   * continuation lines and the caption; and the smallest print scale, at which the
+   * 13px edge labels are 8pt. */
+  const PRINT = { portrait: [680, 998], landscape: [1032, 703], reserve: 64, minScale: 0.821 };
 
   /* ---------- URL fragment state ---------- */
 
@@ -437,6 +445,71 @@
     this.figure.classList.remove('hb-zoomed');
   };
 
+  /* ---------- printing: tall drawings continue on further pages ---------- */
+
+  // Splits the drawing into page-sized pieces at the rank gutters the renderer
+  // listed (data-cuts), each with the lane header repeated and marked as
+  // continued. Print-only clones; the original stays for the screen.
+  Chart.prototype.paginate = function () {
+    this.unpaginate();
+    const svg = this.svg;
+    const vb = svg.viewBox && svg.viewBox.baseVal;
+    if (!vb || !vb.width) return;
+    const W = vb.width;
+    const H = vb.height;
+    const land = svg.getAttribute('data-orientation') === 'landscape';
+    const page = land ? PRINT.landscape : PRINT.portrait;
+    const room = page[1] - PRINT.reserve;
+    const s = Math.min(1, page[0] / W, Math.max(PRINT.minScale, room / H));
+    if (H * s <= room) return;
+    const head = Number(svg.getAttribute('data-head')) || 0;
+    const cuts = (svg.getAttribute('data-cuts') || '').split(' ').filter(Boolean).map(Number);
+    const avail = room / s - head;
+    const pieces = [];
+    let y0 = head;
+    while (y0 < H - 0.5) {
+      let y1 = H <= y0 + avail ? H : 0;
+      if (!y1) cuts.forEach((c) => {
+        if (c > y0 + 1 && c <= y0 + avail) y1 = Math.max(y1, c);
+      });
+      if (!y1) y1 = Math.min(H, y0 + avail);
+      if (H - y1 < 1) y1 = H;
+      pieces.push([y0, y1]);
+      y0 = y1;
+    }
+    const caption = this.figure.querySelector('figcaption');
+    const title = caption ? caption.textContent.replace(/^[^:]*:/, '') : '';
+    const box = el('div', { class: 'hb-flow-pages', 'aria-hidden': 'true' });
+    const clone = (y, h) => {
+      const c = svg.cloneNode(true);
+      c.removeAttribute('data-orientation');
+      c.querySelectorAll('[id]').forEach((x) => x.removeAttribute('id'));
+      c.setAttribute('viewBox', `0 ${y} ${W} ${h}`);
+      c.setAttribute('width', String(Math.round(W * s)));
+      c.setAttribute('height', String(Math.round(h * s)));
+      c.style.setProperty('--hb-piece-w', String(W * s));
+      c.classList.add('hb-flow-piece-svg');
+      return c;
+    };
+    pieces.forEach((p, i) => {
+      const piece = el('div', { class: 'hb-flow-piece' });
+      if (i > 0) piece.appendChild(el('p', { class: 'hb-flow-cont hb-flow-cont-prev' }, T.contPrev(title, i + 1, pieces.length)));
+      if (head > 0) piece.appendChild(clone(0, head));
+      piece.appendChild(clone(p[0], p[1] - p[0]));
+      if (i < pieces.length - 1) piece.appendChild(el('p', { class: 'hb-flow-cont hb-flow-cont-next' }, T.contNext));
+      box.appendChild(piece);
+    });
+    this.viewport.parentNode.insertBefore(box, this.viewport.nextSibling);
+    this.figure.classList.add('hb-flow-paged');
+    this.pages = box;
+  };
+
+  Chart.prototype.unpaginate = function () {
+    if (this.pages) this.pages.remove();
+    this.pages = null;
+    this.figure.classList.remove('hb-flow-paged');
+  };
+
   /* ---------- wiring ---------- */
 
   const charts = [];
@@ -470,6 +543,8 @@
     });
     if (!charts.length) return;
     if (!loadHash(true)) applyAll();
+    window.addEventListener('beforeprint', () => charts.forEach((c) => c.paginate()));
+    window.addEventListener('afterprint', () => charts.forEach((c) => c.unpaginate()));
     window.addEventListener('hashchange', () => {
       if (location.hash === lastWritten) return;
       loadHash(true);

@@ -3,8 +3,19 @@
 
 use super::flowchart::{self, Edge, Flow, Lane, Node, NodeKind};
 use super::markdown::{inline_html, plain_text};
-use super::urls::{entity_href, step_anchor, step_href};
+use super::urls::{entity_href, page_path, step_anchor, step_href};
 use crate::model::{Flow as Flow_, *};
+
+/// The flowchart of every procedure, in book order, with the output path of its page
+/// (`procedures/refund.html`). Links are relative to `root` (`"../"` for those pages).
+pub fn all_flows(book: &Handbook, root: &str) -> Vec<(String, Flow)> {
+    (0..book.procedures.len())
+        .map(|i| {
+            let id = ProcedureId::from_index(i);
+            (page_path(book, Entity::Procedure(id)), flow(book, id, root))
+        })
+        .collect()
+}
 
 pub fn svg(book: &Handbook, id: ProcedureId, root: &str) -> String {
     flowchart::render_svg(&flow(book, id, root))

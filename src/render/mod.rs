@@ -10,7 +10,7 @@ mod assets;
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
-mod flow;
+pub mod flow;
 pub mod flowchart;
 pub mod i18n;
 pub mod markdown;

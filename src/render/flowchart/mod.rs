@@ -50,7 +50,12 @@ pub fn layout(flow: &Flow) -> Layout {
         .map(|(_, &e)| (flow.edges[e].from, flow.edges[e].to))
         .collect();
     let grid = order::order(&ranking.rank, &lane, ranking.n_ranks, n_lanes, &links);
-    let shapes: Vec<shapes::Shape> = flow.nodes.iter().map(shapes::measure).collect();
+    let sizing = shapes::sizing(flow, grid.n_cols);
+    let shapes: Vec<shapes::Shape> = flow
+        .nodes
+        .iter()
+        .map(|n| shapes::measure(n, &sizing))
+        .collect();
     let routing = route::route(flow, &edges, &ranking.rank, &grid);
     place::place(&place::Input {
         flow,

@@ -9,11 +9,11 @@ use crate::render::flowchart::geometry::{
     EdgeBox, LabelBox, LaneBox, Layout, NodeBox, Point, Rect,
 };
 use crate::render::flowchart::metrics::*;
-use crate::render::flowchart::model::Flow;
+use crate::render::flowchart::model::{Flow, NodeKind};
 use crate::render::flowchart::order::Grid;
 use crate::render::flowchart::route::{disc_x, disc_y, Routing, Zone, X, Y};
 use crate::render::flowchart::shapes::Shape;
-use crate::render::flowchart::text::{text_width, wrap_clamped};
+use crate::render::flowchart::text::{text_width, wrap_balanced, wrap_clamped};
 
 /// Everything `place` needs from the earlier stages.
 pub struct Input<'a> {
@@ -28,10 +28,17 @@ pub struct Input<'a> {
 /// Label rows of one zone: the zone, each row's occupied x spans, each row's height.
 type ZoneRows = (Zone, Vec<Vec<(f64, f64)>>, Vec<f64>);
 
-/// A label placed in x, waiting for its zone's y.
+/// Where a label goes in y.
+enum Spot {
+    /// Row `row` of a label zone in a horizontal gutter.
+    Zone(Zone, usize),
+    /// Above the horizontal run leaving a decision's side corner, in rank `rank`.
+    Exit(usize),
+}
+
+/// A label placed in x, waiting for its y.
 struct PendingLabel {
-    zone: Zone,
-    row: usize,
+    spot: Spot,
     x: f64,
     w: f64,
     h: f64,
@@ -126,9 +133,11 @@ pub fn place(inp: &Input) -> Layout {
                 disc_y(a.1, rank, &routing.hreqs),
                 disc_y(b.1, rank, &routing.hreqs),
             );
+            // Same column and the same resolved x: a straight drop from one node
+            // into another counts too (its ends are different symbolic x's).
             if disc_x(a.0, grid, &routing.vreqs) == disc_x(b.0, grid, &routing.vreqs)
                 && ya != yb
-                && a.0 == b.0
+                && (resolve_x(a.0) - resolve_x(b.0)).abs() < 1e-6
             {
                 runs.push((ri, resolve_x(a.0), ya.min(yb), ya.max(yb)));
             }
@@ -138,9 +147,24 @@ pub fn place(inp: &Input) -> Layout {
         let top = 2 * z.gutter as i64 - if z.below_tracks { 0 } else { 1 };
         lo <= top && hi > top
     };
+    let mut row_h = vec![TERM_H; n_ranks];
+    for (v, s) in shapes.iter().enumerate() {
+        row_h[rank[v]] = row_h[rank[v]].max(s.h);
+    }
+    let label_size = |lines: &[String]| {
+        let tw = lines
+            .iter()
+            .map(|l| text_width(l, LABEL_FONT))
+            .fold(0.0, f64::max);
+        (
+            tw + 2.0 * LABEL_PAD,
+            lines.len() as f64 * LABEL_LINE_H + 2.0 * LABEL_PAD,
+        )
+    };
     let mut zone_rows: Vec<ZoneRows> = Vec::new();
+    let mut exit_spans: Vec<(usize, f64, f64)> = Vec::new();
     let mut pending: Vec<Option<PendingLabel>> = Vec::with_capacity(routing.routes.len());
-    for r in &routing.routes {
+    for (ri, r) in routing.routes.iter().enumerate() {
         let Some(text) = flow.edges[r.edge]
             .label
             .as_deref()
@@ -150,15 +174,25 @@ pub fn place(inp: &Input) -> Layout {
             pending.push(None);
             continue;
         };
-        let (lines, _) = wrap_clamped(text, LABEL_WRAP, LABEL_FONT, 3);
-        let tw = lines
-            .iter()
-            .map(|l| text_width(l, LABEL_FONT))
-            .fold(0.0, f64::max);
-        let (w, h) = (
-            tw + 2.0 * LABEL_PAD,
-            lines.len() as f64 * LABEL_LINE_H + 2.0 * LABEL_PAD,
-        );
+        // A branch leaving a decision's side corner alone: its label goes right
+        // there, above the horizontal run, where no other edge can be mistaken
+        // for it. Only when that run crosses free space wide enough.
+        if let Some(p) = exit_label(
+            inp,
+            ri,
+            text,
+            &row_h,
+            &runs,
+            &exit_spans,
+            &resolve_x,
+            &node_cx,
+        ) {
+            if let Spot::Exit(rk) = p.spot {
+                exit_spans.push((rk, p.x, p.x + p.w));
+            }
+            pending.push(Some(p));
+            continue;
+        }
         let ax = resolve_x(r.pts[r.anchor].0);
         let zone = r.zone;
         let lines_here: Vec<f64> = runs
@@ -166,27 +200,36 @@ pub fn place(inp: &Input) -> Layout {
             .filter(|&&(_, _, lo, hi)| crosses_zone(lo, hi, zone))
             .map(|&(_, x, _, _)| x)
             .collect();
-        let right_x = ax + LABEL_GAP;
-        let left_x = ax - LABEL_GAP - w;
-        let score = |x0: f64| -> f64 {
-            let hits = lines_here
-                .iter()
-                .filter(|&&lx| lx > x0 - 1.0 && lx < x0 + w + 1.0)
-                .count() as f64;
-            let out = (0.0 - x0).max(0.0) + (x0 + w - width).max(0.0);
-            hits * 100.0 + out * 10.0
-        };
-        let (first, second) = if r.label_left {
-            (left_x, right_x)
-        } else {
-            (right_x, left_x)
-        };
-        let mut x0 = if score(second) < score(first) {
-            second
-        } else {
-            first
-        };
-        x0 = x0.clamp(0.0, (width - w).max(0.0));
+        // Beside the anchor run, on the preferred side; narrower (more lines) only
+        // when that keeps other edges' lines out of the label.
+        let mut best: Option<(f64, f64, Vec<String>, f64, f64)> = None;
+        for chars in [10.0, 8.0, 6.0, 5.0, 4.0] {
+            let (lines, _) = wrap_balanced(text, chars * LABEL_FONT, LABEL_FONT, 4);
+            let (w, h) = label_size(&lines);
+            let right_x = ax + LABEL_GAP;
+            let left_x = ax - LABEL_GAP - w;
+            let score = |x0: f64| -> f64 {
+                let hits = lines_here
+                    .iter()
+                    .filter(|&&lx| lx > x0 - 1.0 && lx < x0 + w + 1.0)
+                    .count() as f64;
+                let out = (0.0 - x0).max(0.0) + (x0 + w - width).max(0.0);
+                hits * 100.0 + out * 10.0 + lines.len() as f64
+            };
+            let sides = if r.label_left {
+                [left_x, right_x]
+            } else {
+                [right_x, left_x]
+            };
+            for x0 in sides {
+                let sc = score(x0);
+                if best.as_ref().is_none_or(|b| sc < b.0) {
+                    best = Some((sc, x0, lines.clone(), w, h));
+                }
+            }
+        }
+        let (_, x0, lines, w, h) = best.expect("at least one candidate");
+        let x0 = x0.clamp(0.0, (width - w).max(0.0));
         let zi = match zone_rows.iter().position(|z| z.0 == zone) {
             Some(i) => i,
             None => {
@@ -211,8 +254,7 @@ pub fn place(inp: &Input) -> Layout {
         rows.1[row].push((x0, x0 + w));
         rows.2[row] = rows.2[row].max(h);
         pending.push(Some(PendingLabel {
-            zone,
-            row,
+            spot: Spot::Zone(zone, row),
             x: x0,
             w,
             h,
@@ -246,10 +288,6 @@ pub fn place(inp: &Input) -> Layout {
             * LINE_H
             + 2.0 * HEAD_PAD_Y
     };
-    let mut row_h = vec![TERM_H; n_ranks];
-    for (v, s) in shapes.iter().enumerate() {
-        row_h[rank[v]] = row_h[rank[v]].max(s.h);
-    }
     let mut gut_h = vec![0.0; n_ranks + 1];
     let mut track_top = vec![0.0; n_ranks + 1];
     let mut gut_y = vec![0.0; n_ranks + 1];
@@ -330,19 +368,24 @@ pub fn place(inp: &Input) -> Layout {
         .zip(pending)
         .map(|(r, lbl)| {
             let label = lbl.map(|l| {
-                let rows = &zone_rows
-                    .iter()
-                    .find(|z| z.0 == l.zone)
-                    .expect("zone of a placed label")
-                    .2;
-                let above: f64 = rows[..l.row].iter().map(|h| h + LABEL_ROW_GAP).sum();
-                let zone_top = if l.zone.below_tracks {
-                    gut_y[l.zone.gutter] + gut_h[l.zone.gutter] - zone_h(l.zone)
-                } else {
-                    gut_y[l.zone.gutter]
+                let y = match l.spot {
+                    Spot::Zone(zone, row) => {
+                        let rows = &zone_rows
+                            .iter()
+                            .find(|z| z.0 == zone)
+                            .expect("zone of a placed label")
+                            .2;
+                        let above: f64 = rows[..row].iter().map(|h| h + LABEL_ROW_GAP).sum();
+                        let zone_top = if zone.below_tracks {
+                            gut_y[zone.gutter] + gut_h[zone.gutter] - zone_h(zone)
+                        } else {
+                            gut_y[zone.gutter]
+                        };
+                        // Centre a short label vertically within its row.
+                        zone_top + LABEL_ROW_GAP + above + (rows[row] - l.h) / 2.0
+                    }
+                    Spot::Exit(rk) => row_y[rk] + row_h[rk] / 2.0 - LABEL_GAP - l.h,
                 };
-                // Centre a short label vertically within its row.
-                let y = zone_top + LABEL_ROW_GAP + above + (rows[l.row] - l.h) / 2.0;
                 LabelBox {
                     rect: Rect {
                         x: l.x,
@@ -411,6 +454,87 @@ pub fn place(inp: &Input) -> Layout {
         edges,
         ranks: n_ranks,
     }
+}
+
+/// The label of route `ri` placed at its decision's side corner, if it fits there:
+/// the branch is the only one leaving by that corner, the horizontal run crosses
+/// enough free width, and no shape, other vertical line or label is in the way.
+#[allow(clippy::too_many_arguments)]
+fn exit_label(
+    inp: &Input,
+    ri: usize,
+    text: &str,
+    row_h: &[f64],
+    runs: &[(usize, f64, i64, i64)],
+    exit_spans: &[(usize, f64, f64)],
+    resolve_x: &dyn Fn(X) -> f64,
+    node_cx: &dyn Fn(usize) -> f64,
+) -> Option<PendingLabel> {
+    let r = &inp.routing.routes[ri];
+    let u = r.from;
+    if r.back || inp.flow.nodes[u].kind != NodeKind::Decision || r.pts.len() < 2 {
+        return None;
+    }
+    let X::Side(_, right) = r.pts[0].0 else {
+        return None;
+    };
+    let same_corner = inp
+        .routing
+        .routes
+        .iter()
+        .filter(|o| matches!(o.pts[0].0, X::Side(n, s) if n == u && s == right))
+        .count();
+    if same_corner != 1 {
+        return None;
+    }
+    let (sx, ex) = (resolve_x(r.pts[0].0), resolve_x(r.pts[1].0));
+    let (lo, hi) = if right {
+        (sx + LABEL_GAP, ex - LABEL_GAP)
+    } else {
+        (ex + LABEL_GAP, sx - LABEL_GAP)
+    };
+    let avail = hi - lo - 2.0 * LABEL_PAD;
+    if avail < 3.0 * LABEL_FONT {
+        return None;
+    }
+    let (lines, cut) = wrap_balanced(text, avail.min(LABEL_WRAP), LABEL_FONT, 3);
+    if cut {
+        return None;
+    }
+    let tw = lines
+        .iter()
+        .map(|l| text_width(l, LABEL_FONT))
+        .fold(0.0, f64::max);
+    let (w, h) = (
+        tw + 2.0 * LABEL_PAD,
+        lines.len() as f64 * LABEL_LINE_H + 2.0 * LABEL_PAD,
+    );
+    let ru = inp.rank[u];
+    if w > hi - lo || h + LABEL_GAP > row_h[ru] / 2.0 {
+        return None;
+    }
+    let x0 = if right { lo } else { hi - w };
+    // Vertical runs through the upper half of this rank's row.
+    let mid = 2 * ru as i64 + 1;
+    let run_in_way = runs
+        .iter()
+        .any(|&(o, x, a, b)| o != ri && x > x0 - 1.0 && x < x0 + w + 1.0 && a < mid && b >= mid);
+    let shape_in_way = inp.shapes.iter().enumerate().any(|(v, s)| {
+        inp.rank[v] == ru && node_cx(v) - s.w / 2.0 < x0 + w && node_cx(v) + s.w / 2.0 > x0
+    });
+    let label_in_way = exit_spans
+        .iter()
+        .any(|&(rk, a, b)| rk == ru && a < x0 + w + 2.0 && b + 2.0 > x0);
+    if run_in_way || shape_in_way || label_in_way {
+        return None;
+    }
+    Some(PendingLabel {
+        spot: Spot::Exit(ru),
+        x: x0,
+        w,
+        h,
+        lines,
+    })
 }
 
 /// Drops repeated points and the middle of collinear triples.

@@ -1,8 +1,8 @@
 //! Node shapes: how big each node is and how its text is wrapped inside.
 
 use crate::render::flowchart::metrics::*;
-use crate::render::flowchart::model::{Node, NodeKind};
-use crate::render::flowchart::text::{text_width, wrap_clamped};
+use crate::render::flowchart::model::{Flow, Node, NodeKind};
+use crate::render::flowchart::text::{text_width, wrap, wrap_balanced, wrap_clamped};
 
 /// Size and text of a node before placement.
 #[derive(Debug, Clone)]
@@ -29,15 +29,87 @@ pub fn display_text(node: &Node) -> String {
     }
 }
 
-pub fn measure(node: &Node) -> Shape {
+/// Box sizes chosen for one flow: all step and jump boxes share one width and all
+/// diamonds one text width, so lanes look even. They grow from the minimums in
+/// [`metrics`](crate::render::flowchart::metrics) until every text fits in a few lines,
+/// but only as far as the printed page allows for the flow's number of columns.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sizing {
+    pub box_w: f64,
+    pub diamond_text_w: f64,
+}
+
+impl Default for Sizing {
+    fn default() -> Self {
+        Sizing {
+            box_w: BOX_W,
+            diamond_text_w: DIAMOND_TEXT_W,
+        }
+    }
+}
+
+/// Widest step box for `n_cols` columns: the drawing must still print with text at
+/// 8 pt or more, on a portrait page up to four lanes and a landscape one beyond.
+pub fn max_box_w(n_lanes: usize, n_cols: usize) -> f64 {
+    let page = if n_lanes > 4 {
+        LANDSCAPE_MAX_W
+    } else {
+        PORTRAIT_MAX_W
+    };
+    (page / n_cols.max(1) as f64 - COL_SLACK).clamp(BOX_W, BOX_MAX_W)
+}
+
+/// Diamond width for a text block `text_w` wide (the text fills 61 % of the width).
+fn diamond_w(text_w: f64) -> f64 {
+    ((text_w + 4.0) / DIAMOND_FILL).max(DIAMOND_W)
+}
+
+pub fn sizing(flow: &Flow, n_cols: usize) -> Sizing {
+    let max_w = max_box_w(flow.lanes.len(), n_cols);
+    let lines = |text: &str, w: f64| wrap(text, w, FONT).len();
+    let mut box_w = BOX_W;
+    let mut diamond_text_w = DIAMOND_TEXT_W;
+    for node in &flow.nodes {
+        let text = display_text(node);
+        match node.kind {
+            NodeKind::Step | NodeKind::Jump => {
+                while box_w + WIDEN <= max_w + 1e-9
+                    && lines(&text, box_w - 2.0 * BOX_PAD_X) > BOX_GOOD_LINES
+                {
+                    box_w += WIDEN;
+                }
+            }
+            NodeKind::Decision => {
+                while diamond_w(diamond_text_w + WIDEN) <= max_w.max(DIAMOND_W) + 1e-9
+                    && lines(&text, diamond_text_w) > DIAMOND_GOOD_LINES
+                {
+                    diamond_text_w += WIDEN;
+                }
+            }
+            NodeKind::Start | NodeKind::End => {}
+        }
+    }
+    Sizing {
+        box_w,
+        diamond_text_w,
+    }
+}
+
+pub fn measure(node: &Node, sizing: &Sizing) -> Shape {
     let text = display_text(node);
+    let box_w = sizing.box_w;
     let (max_w, max_lines) = match node.kind {
         NodeKind::Start | NodeKind::End => (BOX_W - 2.0 * BOX_PAD_X, 1),
-        NodeKind::Step => (BOX_W - 2.0 * BOX_PAD_X, BOX_MAX_LINES),
-        NodeKind::Jump => (BOX_W - 2.0 * BOX_PAD_X, JUMP_MAX_LINES),
-        NodeKind::Decision => (DIAMOND_TEXT_W, DIAMOND_MAX_LINES),
+        NodeKind::Step => (box_w - 2.0 * BOX_PAD_X, BOX_MAX_LINES),
+        NodeKind::Jump => (box_w - 2.0 * BOX_PAD_X, JUMP_MAX_LINES),
+        NodeKind::Decision => (sizing.diamond_text_w, DIAMOND_MAX_LINES),
     };
-    let (mut lines, truncated) = wrap_clamped(&text, max_w, FONT, max_lines);
+    // Balanced lines: no step ends in a lone "请。" and diamonds stay shorter.
+    let (mut lines, truncated) = if matches!(node.kind, NodeKind::Start | NodeKind::End) {
+        wrap_clamped(&text, max_w, FONT, max_lines)
+    } else {
+        wrap_balanced(&text, max_w, FONT, max_lines)
+    };
     if lines.is_empty() {
         lines.push(String::new());
     }
@@ -48,14 +120,15 @@ pub fn measure(node: &Node) -> Shape {
     let text_h = lines.len() as f64 * LINE_H;
     let (w, h) = match node.kind {
         NodeKind::Start | NodeKind::End => ((text_w + 2.0 * 16.0).max(TERM_MIN_W), TERM_H),
-        NodeKind::Step | NodeKind::Jump => (BOX_W, (text_h + 2.0 * BOX_PAD_Y).max(TERM_H + 4.0)),
+        NodeKind::Step | NodeKind::Jump => (box_w, (text_h + 2.0 * BOX_PAD_Y).max(TERM_H + 4.0)),
         NodeKind::Decision => {
             // A w×h rectangle fits in a rhombus with half-axes a, b when
             // w/(2a) + h/(2b) <= 1. The width is fixed, so solve for b and pad.
-            let a = DIAMOND_W / 2.0;
+            let dw = diamond_w(sizing.diamond_text_w);
+            let a = dw / 2.0;
             let free = (1.0 - (text_w + 4.0) / (2.0 * a)).max(0.2);
             let b = (text_h + 2.0) / (2.0 * free) + 2.0;
-            (DIAMOND_W, (2.0 * b).max(DIAMOND_MIN_H).ceil())
+            (dw.ceil(), (2.0 * b).max(DIAMOND_MIN_H).ceil())
         }
     };
     Shape {

@@ -68,7 +68,7 @@ fn first_baseline(cy: f64, n: usize, lh: f64, font: f64) -> f64 {
 
 /// Widest drawing (px) that still prints on portrait A4 (18 cm between 1.5 cm
 /// margins) with its 13px labels at 8pt or more: 18 cm / 0.821.
-pub const PORTRAIT_MAX_W: f64 = 828.0;
+pub use crate::render::flowchart::metrics::PORTRAIT_MAX_W;
 
 /// Whether the page should print this drawing on a landscape page: more than
 /// four lanes, and too wide for portrait at 8pt (five narrow lanes still fit
@@ -95,15 +95,18 @@ pub fn write(flow: &Flow, lay: &Layout) -> String {
         )
     };
     let (w, h) = (lay.width.ceil(), lay.height.ceil());
+    let cuts: Vec<String> = page_cuts(lay).iter().map(|y| N(*y).to_string()).collect();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="hb-flow" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}"{} style="--hb-w:{w};--hb-h:{h}" text-anchor="middle">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="hb-flow" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}"{} style="--hb-w:{w};--hb-h:{h}" data-head="{}" data-cuts="{}" text-anchor="middle">"#,
         escape(&aria),
         if landscape(flow, lay) {
             r#" data-orientation="landscape""#
         } else {
             ""
         },
+        N(lay.header_h),
+        cuts.join(" "),
     );
 
     // Lanes: bands first so everything else is drawn over them.
@@ -248,6 +251,50 @@ pub fn write(flow: &Flow, lay: &Layout) -> String {
     }
     s.push_str("</g></svg>");
     s
+}
+
+/// Where a printout may continue on the next page: one y per pair of neighbouring
+/// ranks, in the gutter between them and off every edge label (`theme/flow.js`
+/// splits tall drawings there and marks the continuation).
+pub fn page_cuts(lay: &Layout) -> Vec<f64> {
+    let mut cuts = Vec::new();
+    for r in 1..lay.ranks {
+        let top = lay
+            .nodes
+            .iter()
+            .filter(|n| n.rank + 1 == r)
+            .map(|n| n.rect.bottom())
+            .fold(lay.header_h, f64::max);
+        let bottom = lay
+            .nodes
+            .iter()
+            .filter(|n| n.rank == r)
+            .map(|n| n.rect.y)
+            .fold(f64::INFINITY, f64::min);
+        if !bottom.is_finite() || bottom <= top {
+            continue;
+        }
+        // The widest stretch of the gutter that no label covers.
+        let mut edges: Vec<(f64, f64)> = lay
+            .edges
+            .iter()
+            .filter_map(|e| e.label.as_ref())
+            .map(|l| (l.rect.y, l.rect.bottom()))
+            .filter(|&(a, b)| b > top && a < bottom)
+            .collect();
+        edges.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (mut best, mut at) = (0.0, (top + bottom) / 2.0);
+        let mut y = top;
+        for (a, b) in edges.into_iter().chain([(bottom, bottom)]) {
+            if a - y > best {
+                best = a - y;
+                at = (y + a) / 2.0;
+            }
+            y = y.max(b);
+        }
+        cuts.push(at);
+    }
+    cuts
 }
 
 fn text_lines(s: &mut String, x: f64, y0: f64, lh: f64, lines: &[String]) {

@@ -168,6 +168,28 @@ pub fn wrap_clamped(s: &str, max_w: f64, font_px: f64, max_lines: usize) -> (Vec
     (lines, true)
 }
 
+/// Like [`wrap_clamped`], but when the text takes several lines they are made as even
+/// as possible (the narrowest width giving the same number of lines), so a label
+/// never ends in a lone character.
+pub fn wrap_balanced(s: &str, max_w: f64, font_px: f64, max_lines: usize) -> (Vec<String>, bool) {
+    let (lines, cut) = wrap_clamped(s, max_w, font_px, max_lines);
+    if cut || lines.len() < 2 {
+        return (lines, cut);
+    }
+    let n = lines.len();
+    let mut best = lines;
+    let mut w = max_w - font_px / 2.0;
+    while w > font_px {
+        let trial = wrap(s, w, font_px);
+        if trial.len() != n {
+            break;
+        }
+        best = trial;
+        w -= font_px / 2.0;
+    }
+    (best, false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +213,13 @@ mod tests {
         let lines = wrap("系统 4D system login 登记", 80.0, 14.0);
         assert!(lines.iter().any(|l| l.contains("system")), "{lines:?}");
         assert!(lines.iter().all(|l| text_width(l, 14.0) <= 80.0));
+    }
+
+    #[test]
+    fn balances_lines() {
+        let (lines, cut) = wrap_balanced("仍要退费且理由合理", 8.0 * 13.0, 13.0, 3);
+        assert!(!cut);
+        assert_eq!(lines, ["仍要退费且", "理由合理"]);
     }
 
     #[test]
