@@ -31,21 +31,31 @@ pub struct Token {
 /// Splits folded text (as chars) into tokens. `unigrams` adds every single
 /// CJK char as its own key.
 pub fn tokenize(text: &[char], unigrams: bool, mut emit: impl FnMut(Token)) {
+    tokenize_slices(text, unigrams, |key, pos| {
+        emit(Token {
+            key: key.iter().collect(),
+            pos,
+        })
+    });
+}
+
+/// [`tokenize`] without allocating: each key is handed out as the slice of
+/// `text` it spans, with its offset. The index writer calls this millions of
+/// times on a large site.
+pub fn tokenize_slices<'t>(
+    text: &'t [char],
+    unigrams: bool,
+    mut emit: impl FnMut(&'t [char], u32),
+) {
     let mut i = 0;
     while i < text.len() {
         let c = text[i];
         if is_cjk(c) {
             if unigrams {
-                emit(Token {
-                    key: c.to_string(),
-                    pos: i as u32,
-                });
+                emit(&text[i..i + 1], i as u32);
             }
             if i + 1 < text.len() && is_cjk(text[i + 1]) {
-                emit(Token {
-                    key: [c, text[i + 1]].iter().collect(),
-                    pos: i as u32,
-                });
+                emit(&text[i..i + 2], i as u32);
             }
             i += 1;
         } else if is_word(c) {
@@ -53,10 +63,7 @@ pub fn tokenize(text: &[char], unigrams: bool, mut emit: impl FnMut(Token)) {
             while i < text.len() && is_word(text[i]) {
                 i += 1;
             }
-            emit(Token {
-                key: text[start..i].iter().collect(),
-                pos: start as u32,
-            });
+            emit(&text[start..i], start as u32);
         } else {
             i += 1;
         }

@@ -85,11 +85,73 @@ pub fn field_streams(doc: &SearchDoc) -> [String; 4] {
     ]
 }
 
-/// key → groups sorted by (doc, field). A BTreeMap keeps output stable.
-fn collect_postings(docs: &[SearchDoc]) -> BTreeMap<String, Vec<Group>> {
-    let mut keys: BTreeMap<String, Vec<Group>> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let id = id as u32;
+/// An index key without a heap allocation for the common case: keys of one or two chars
+/// (every CJK unigram and bigram, short words) are packed into an integer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Packed(u64),
+    Long(Box<[char]>),
+}
+
+impl Key {
+    fn of(chars: &[char]) -> Key {
+        match chars {
+            [a] => Key::Packed(*a as u64),
+            [a, b] => Key::Packed(1 << 42 | (*a as u64) << 21 | *b as u64),
+            _ => Key::Long(chars.into()),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Key::Packed(p) if p >> 42 == 0 => char::from_u32(*p as u32).into_iter().collect(),
+            Key::Packed(p) => [(p >> 21) & 0x1F_FFFF, p & 0x1F_FFFF]
+                .iter()
+                .filter_map(|c| char::from_u32(*c as u32))
+                .collect(),
+            Key::Long(chars) => chars.iter().collect(),
+        }
+    }
+}
+
+/// FxHash (as in rustc): keys are already well mixed integers, and SipHash's DoS resistance
+/// buys nothing for a build tool hashing its own input.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply only carries entropy upwards; the table indexes by the low bits, so
+        // bring the well-mixed high bits down (as rustc-hash 2 does).
+        self.0.rotate_left(26)
+    }
+}
+
+type KeyMap = HashMap<Key, Vec<Group>, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// The postings of a contiguous range of docs (`first` is the id of `docs[0]`).
+fn postings_of(docs: &[SearchDoc], first: u32) -> KeyMap {
+    let mut keys = KeyMap::default();
+    for (offset, doc) in docs.iter().enumerate() {
+        let id = first + offset as u32;
         for (field, stream) in [TITLE, KEYWORD, HEADING, BODY]
             .into_iter()
             .zip(field_streams(doc))
@@ -98,20 +160,43 @@ fn collect_postings(docs: &[SearchDoc]) -> BTreeMap<String, Vec<Group>> {
             // Single chars only outside the body: they serve 1-char queries,
             // for which a title/heading hit is what the reader wants, and in
             // the body they would nearly double the index.
-            token::tokenize(&chars, field != BODY, |t| {
-                let groups = keys.entry(t.key).or_default();
+            token::tokenize_slices(&chars, field != BODY, |key, pos| {
+                let groups = keys.entry(Key::of(key)).or_default();
                 match groups.last_mut() {
-                    Some(g) if g.doc == id && g.field == field => g.positions.push(t.pos),
+                    Some(g) if g.doc == id && g.field == field => g.positions.push(pos),
                     _ => groups.push(Group {
                         doc: id,
                         field,
-                        positions: vec![t.pos],
+                        positions: vec![pos],
                     }),
                 }
             });
         }
     }
     keys
+}
+
+/// key → groups sorted by (doc, field). Docs are tokenized in parallel, in contiguous
+/// ranges whose results are merged in order, so the groups stay sorted; the BTreeMap keeps
+/// the output stable.
+fn collect_postings(docs: &[SearchDoc]) -> BTreeMap<String, Vec<Group>> {
+    use rayon::prelude::*;
+    let per_range = docs
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(64);
+    let ranges: Vec<KeyMap> = docs
+        .par_chunks(per_range)
+        .enumerate()
+        .map(|(i, chunk)| postings_of(chunk, (i * per_range) as u32))
+        .collect();
+    let mut merged = KeyMap::default();
+    for range in ranges {
+        for (key, groups) in range {
+            merged.entry(key).or_default().extend(groups);
+        }
+    }
+    merged.into_iter().map(|(k, g)| (k.text(), g)).collect()
 }
 
 /// Writes the heavy-key files, then the shards; returns the shard count and
