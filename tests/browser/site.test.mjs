@@ -29,7 +29,10 @@ test("home page lists every kind and the navigation script renders", async () =>
 test("every internal link on the refund page resolves", async () => {
   const page = await browser.newPage();
   await page.goto(server.url + "procedures/refund.html");
-  const hrefs = await page.$$eval("main a[href]", (as) => as.map((a) => a.href));
+  // SVG links (the flowchart) have an SVGAnimatedString `href`; resolve every link the same way.
+  const hrefs = await page.$$eval("main a[href]", (as) =>
+    as.map((a) => new URL(a.getAttribute("href"), document.baseURI).href),
+  );
   assert.ok(hrefs.length > 5);
   for (const href of hrefs) {
     if (!href.startsWith(server.url)) continue;
