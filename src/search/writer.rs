@@ -4,7 +4,7 @@ use crate::fold::{self, fold};
 use crate::search::files::{self, FORMAT_VERSION};
 use crate::search::format::{DocChunk, Fold, Heavy, Manifest, Pinyin, Shard};
 use crate::search::model::{DocKind, SearchDoc};
-use crate::search::postings::{self, Group, BODY, HEADING, KEYWORD, TITLE};
+use crate::search::postings::{BODY, HEADING, KEYWORD, TITLE};
 use crate::search::{codec, phonetic, token};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -47,7 +47,7 @@ pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
 pub fn build_index_with(docs: &[SearchDoc], opts: &BuildOptions) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let keys = collect_postings(docs);
-    let (shards, shard_files) = write_shards(&keys, opts);
+    let (shards, shard_files) = write_shards(keys, opts);
     out.extend(shard_files);
     let (chunk_sizes, chunk_files) = write_chunks(docs, opts);
     out.extend(chunk_files);
@@ -145,7 +145,59 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
-type KeyMap = HashMap<Key, Vec<Group>, std::hash::BuildHasherDefault<FxHasher>>;
+/// One key's posting list over a range of docs, encoded while the docs are tokenized (in
+/// the format of [`postings::encode`]), so the build never holds a vector of positions per
+/// (key, doc, field): on a large site those small vectors were most of its memory.
+#[derive(Default)]
+struct Encoding {
+    first_doc: u32,
+    last_doc: u32,
+    /// The list after the first group's doc delta, which depends on the range before.
+    body: String,
+    /// The group being collected: its field and positions (its doc is `last_doc`).
+    field: Option<u8>,
+    positions: Vec<u32>,
+}
+
+impl Encoding {
+    fn add(&mut self, doc: u32, field: u8, pos: u32) {
+        if self.field == Some(field) && self.last_doc == doc {
+            self.positions.push(pos);
+            return;
+        }
+        if self.field.is_some() {
+            self.flush();
+            codec::push(&mut self.body, doc - self.last_doc);
+        } else {
+            self.first_doc = doc;
+        }
+        self.last_doc = doc;
+        self.field = Some(field);
+        self.positions.push(pos);
+    }
+
+    fn flush(&mut self) {
+        let Some(field) = self.field else { return };
+        codec::push(
+            &mut self.body,
+            self.positions.len() as u32 * 4 + u32::from(field),
+        );
+        let mut prev: Option<u32> = None;
+        for &p in &self.positions {
+            codec::push(&mut self.body, prev.map_or(p, |q| p - q - 1));
+            prev = Some(p);
+        }
+        self.positions.clear();
+    }
+
+    fn finish(mut self) -> Encoding {
+        self.flush();
+        self.positions = Vec::new();
+        self
+    }
+}
+
+type KeyMap = HashMap<Key, Encoding, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// The postings of a contiguous range of docs (`first` is the id of `docs[0]`).
 fn postings_of(docs: &[SearchDoc], first: u32) -> KeyMap {
@@ -161,25 +213,17 @@ fn postings_of(docs: &[SearchDoc], first: u32) -> KeyMap {
             // for which a title/heading hit is what the reader wants, and in
             // the body they would nearly double the index.
             token::tokenize_slices(&chars, field != BODY, |key, pos| {
-                let groups = keys.entry(Key::of(key)).or_default();
-                match groups.last_mut() {
-                    Some(g) if g.doc == id && g.field == field => g.positions.push(pos),
-                    _ => groups.push(Group {
-                        doc: id,
-                        field,
-                        positions: vec![pos],
-                    }),
-                }
+                keys.entry(Key::of(key)).or_default().add(id, field, pos);
             });
         }
     }
-    keys
+    keys.into_iter().map(|(k, e)| (k, e.finish())).collect()
 }
 
-/// key → groups sorted by (doc, field). Docs are tokenized in parallel, in contiguous
-/// ranges whose results are merged in order, so the groups stay sorted; the BTreeMap keeps
-/// the output stable.
-fn collect_postings(docs: &[SearchDoc]) -> BTreeMap<String, Vec<Group>> {
+/// key → encoded posting list. Docs are tokenized in parallel, in contiguous ranges whose
+/// lists are joined in order (re-basing each range's first doc delta), so the result is
+/// exactly what encoding the whole site at once gives; the BTreeMap keeps output stable.
+fn collect_postings(docs: &[SearchDoc]) -> BTreeMap<String, String> {
     use rayon::prelude::*;
     let per_range = docs
         .len()
@@ -190,25 +234,29 @@ fn collect_postings(docs: &[SearchDoc]) -> BTreeMap<String, Vec<Group>> {
         .enumerate()
         .map(|(i, chunk)| postings_of(chunk, (i * per_range) as u32))
         .collect();
-    let mut merged = KeyMap::default();
+    let mut merged: HashMap<Key, (u32, String), std::hash::BuildHasherDefault<FxHasher>> =
+        HashMap::default();
     for range in ranges {
-        for (key, groups) in range {
-            merged.entry(key).or_default().extend(groups);
+        for (key, part) in range {
+            let (last_doc, list) = merged.entry(key).or_insert_with(|| (0, String::new()));
+            codec::push(list, part.first_doc - *last_doc);
+            list.push_str(&part.body);
+            *last_doc = part.last_doc;
         }
     }
-    merged.into_iter().map(|(k, g)| (k.text(), g)).collect()
+    merged
+        .into_iter()
+        .map(|(k, (_, list))| (k.text(), list))
+        .collect()
 }
 
 /// Writes the heavy-key files, then the shards; returns the shard count and
 /// the files.
 fn write_shards(
-    keys: &BTreeMap<String, Vec<Group>>,
+    keys: BTreeMap<String, String>,
     opts: &BuildOptions,
 ) -> (u32, Vec<(String, Vec<u8>)>) {
-    let mut encoded: Vec<(&str, String)> = keys
-        .iter()
-        .map(|(k, g)| (k.as_str(), postings::encode(g)))
-        .collect();
+    let mut encoded: Vec<(String, String)> = keys.into_iter().collect();
     let mut out = Vec::new();
     for (_, p) in encoded.iter_mut() {
         if p.len() > opts.heavy_key_bytes {
@@ -421,4 +469,72 @@ fn role_label(docs: &[SearchDoc], role: &str) -> String {
 
 fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("index payloads always serialize")
+}
+
+#[cfg(test)]
+mod postings_tests {
+    use super::*;
+    use crate::search::model::Section;
+    use crate::search::postings::{encode, Group};
+
+    /// The straightforward way: every (doc, field) group with its positions, encoded at the end.
+    fn naive(docs: &[SearchDoc]) -> BTreeMap<String, String> {
+        let mut keys: BTreeMap<String, Vec<Group>> = BTreeMap::new();
+        for (id, doc) in docs.iter().enumerate() {
+            for (field, stream) in [TITLE, KEYWORD, HEADING, BODY]
+                .into_iter()
+                .zip(field_streams(doc))
+            {
+                let chars: Vec<char> = stream.chars().collect();
+                token::tokenize(&chars, field != BODY, |t| {
+                    let groups = keys.entry(t.key).or_default();
+                    match groups.last_mut() {
+                        Some(g) if g.doc == id as u32 && g.field == field => {
+                            g.positions.push(t.pos)
+                        }
+                        _ => groups.push(Group {
+                            doc: id as u32,
+                            field,
+                            positions: vec![t.pos],
+                        }),
+                    }
+                });
+            }
+        }
+        keys.into_iter().map(|(k, g)| (k, encode(&g))).collect()
+    }
+
+    #[test]
+    fn parallel_incremental_postings_equal_the_naive_encoding() {
+        let words = [
+            "退费",
+            "班主任",
+            "校长批准",
+            "投诉处理",
+            "课时",
+            "Refund",
+            "4D系统",
+            "學員退費",
+        ];
+        let docs: Vec<SearchDoc> = (0..700)
+            .map(|i| SearchDoc {
+                url: format!("p{i}.html"),
+                title: words[i % words.len()].to_string(),
+                kind: DocKind::Chapter,
+                roles: Vec::new(),
+                keywords: vec![words[(i * 3) % words.len()].to_string()],
+                sections: (0..3)
+                    .map(|j| Section {
+                        anchor: format!("s{j}"),
+                        heading: words[(i + j) % words.len()].to_string(),
+                        text: (0..(i % 17 + 1))
+                            .map(|k| words[(i * 7 + j * 5 + k) % words.len()])
+                            .collect::<Vec<_>>()
+                            .join("，"),
+                    })
+                    .collect(),
+            })
+            .collect();
+        assert_eq!(collect_postings(&docs), naive(&docs));
+    }
 }
