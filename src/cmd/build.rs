@@ -22,14 +22,6 @@ pub fn run(dir: &Path, dest: Option<&Path>, deny_warnings: bool, quiet: bool, co
         return EXIT_CONTENT;
     };
     let checked_at = started.elapsed();
-    let tree = match render::render(book, &checked.project) {
-        Ok(tree) => tree,
-        Err(message) => {
-            error(message);
-            return EXIT_SETUP;
-        }
-    };
-    let rendered_at = started.elapsed();
     let dest = match dest {
         Some(d) if d.is_absolute() => d.to_path_buf(),
         Some(d) => std::env::current_dir()
@@ -37,27 +29,45 @@ pub fn run(dir: &Path, dest: Option<&Path>, deny_warnings: bool, quiet: bool, co
             .unwrap_or_else(|_| d.to_path_buf()),
         None => checked.project.build_dir(),
     };
-    if let Err(e) = output::write_atomically(&tree, &dest, fail_after_from_env()) {
+    // Pages are written into a staging folder as they are rendered; only a complete site
+    // replaces the previous one (a failure drops the staging folder).
+    let staging = match output::Staging::begin(&dest, fail_after_from_env()) {
+        Ok(staging) => staging,
+        Err(e) => {
+            error(e);
+            return EXIT_SETUP;
+        }
+    };
+    let timings = match render::render_to(book, &checked.project, &staging) {
+        Ok(timings) => timings,
+        Err(message) => {
+            error(message);
+            error("the site was not built; the previous one (if any) is unchanged");
+            return EXIT_SETUP;
+        }
+    };
+    let rendered_at = started.elapsed();
+    if let Err(e) = staging.commit() {
         error(e);
         return EXIT_SETUP;
     }
     if !quiet {
-        let pages = tree
-            .files
-            .iter()
-            .filter(|(p, _)| p.ends_with(".html"))
-            .count();
-        let total = started.elapsed();
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+        let pages = timings.pages_written;
         eprintln!(
-            "built {pages} pages ({:.1} MB) in {:.0} ms (check {:.0} ms, render {:.0} ms, write {:.0} ms)",
-            tree.total_bytes() as f64 / 1e6,
-            total.as_secs_f64() * 1e3,
-            checked_at.as_secs_f64() * 1e3,
-            (rendered_at - checked_at).as_secs_f64() * 1e3,
-            (total - rendered_at).as_secs_f64() * 1e3,
+            "built {pages} pages ({} files) in {:.0} ms: check {:.0} ms, pages {:.0} ms, search index {:.0} ms, finish {:.0} ms",
+            timings.files,
+            ms(started.elapsed()),
+            ms(checked_at),
+            ms(timings.pages),
+            ms(timings.search),
+            ms(started.elapsed() - rendered_at) + ms(rendered_at - checked_at - timings.pages - timings.search),
         );
         eprintln!("open {}", dest.join("index.html").display());
     }
+    // The process ends here: handing the handbook's memory back piece by piece would only
+    // cost time (hundreds of ms on a large book), so leave it to the operating system.
+    std::mem::forget(checked);
     EXIT_OK
 }
 

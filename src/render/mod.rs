@@ -46,9 +46,6 @@ struct PageMeta {
     title: String,
 }
 
-/// A rendered page: its path, its HTML and what search should know of it.
-type RenderedPage = (String, String, Option<crate::search::SearchDoc>);
-
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 enum Job {
@@ -65,7 +62,64 @@ enum Job {
     Chapter(usize),
 }
 
+/// Where rendered files go: a staging folder on disk (`build`), or memory (`serve`, tests).
+/// Pages are handed over as soon as they are rendered, so a large site is never held in
+/// memory whole while it is being written.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String>;
+}
+
+/// Collects the output tree in memory.
+#[derive(Default)]
+pub struct MemorySink(std::sync::Mutex<OutputTree>);
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(path, bytes);
+        Ok(())
+    }
+}
+
+impl MemorySink {
+    pub fn into_tree(self) -> OutputTree {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// How long the parts of rendering took, for the build summary.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderTimings {
+    pub pages: std::time::Duration,
+    pub search: std::time::Duration,
+    pub files: usize,
+    pub pages_written: usize,
+}
+
+/// Renders the site into memory: the whole output tree.
 pub fn render(book: &Handbook, project: &Project) -> Result<OutputTree, String> {
+    let sink = MemorySink::default();
+    render_to(book, project, &sink)?;
+    let mut tree = sink.into_tree();
+    // Pages arrive from several threads; a stable order keeps the tree deterministic.
+    tree.files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(tree)
+}
+
+/// Renders the site, handing every file to `sink` as soon as it is ready.
+pub fn render_to(
+    book: &Handbook,
+    project: &Project,
+    sink: &dyn Sink,
+) -> Result<RenderTimings, String> {
+    let started = std::time::Instant::now();
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    let put = |path: &str, bytes: Vec<u8>| {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        sink.put(path, bytes)
+    };
     let config = &project.config;
     let words = i18n::words(config.book.language);
     let tera = templates::load(&project.root.join("templates"))?;
@@ -102,25 +156,25 @@ pub fn render(book: &Handbook, project: &Project) -> Result<OutputTree, String> 
     jobs.extend((0..book.quizzes.len()).map(Job::Quiz));
     jobs.extend((0..book.chapters.len()).map(Job::Chapter));
 
-    let pages: Vec<Result<RenderedPage, String>> = jobs
+    // Each page goes to the sink at once; only what search needs of it is kept.
+    let docs: Vec<Option<crate::search::SearchDoc>> = jobs
         .par_iter()
         .map(|&job| {
             let (path, html) = render_page(book, &tera, &base, &words, job)?;
             let doc =
                 search_info(book, job, &path).map(|info| search_docs::search_doc(info, &html));
-            Ok((path, html, doc))
+            put(&path, html.into_bytes())?;
+            Ok(doc)
         })
-        .collect();
-    let mut tree = OutputTree::default();
-    let mut docs = Vec::with_capacity(pages.len());
-    for page in pages {
-        let (path, html, doc) = page?;
-        tree.add(path, html);
-        docs.extend(doc);
-    }
-    for (path, bytes) in crate::search::build_index(&docs) {
-        tree.add(path, bytes);
-    }
+        .collect::<Result<_, String>>()?;
+    let docs: Vec<crate::search::SearchDoc> = docs.into_iter().flatten().collect();
+    let pages_done = started.elapsed();
+    let index = crate::search::build_index(&docs);
+    drop(docs);
+    let search = started.elapsed() - pages_done;
+    index
+        .into_par_iter()
+        .try_for_each(|(path, bytes)| put(&path, bytes))?;
     let mut ctx = base.clone();
     ctx.insert(
         "page",
@@ -131,20 +185,26 @@ pub fn render(book: &Handbook, project: &Project) -> Result<OutputTree, String> 
             title: words.not_found.into(),
         },
     );
-    tree.add(
+    put(
         "404.html",
         tera.render("404.html", &ctx)
-            .map_err(|e| templates::describe(&e))?,
-    );
+            .map_err(|e| templates::describe(&e))?
+            .into_bytes(),
+    )?;
     for (path, bytes) in assets.iter() {
-        tree.add(path, bytes.to_vec());
+        put(path, bytes.to_vec())?;
     }
     for (relative, disk) in &book.static_files {
         let bytes =
             std::fs::read(disk).map_err(|e| format!("cannot read {}: {e}", disk.display()))?;
-        tree.add(relative.clone(), bytes);
+        put(relative, bytes)?;
     }
-    Ok(tree)
+    Ok(RenderTimings {
+        pages: pages_done,
+        search,
+        files: files.into_inner(),
+        pages_written: jobs.len() + 1,
+    })
 }
 
 fn render_page(
