@@ -225,10 +225,9 @@ fn postings_of(docs: &[SearchDoc], first: u32) -> KeyMap {
 /// exactly what encoding the whole site at once gives; the BTreeMap keeps output stable.
 fn collect_postings(docs: &[SearchDoc]) -> BTreeMap<String, String> {
     use rayon::prelude::*;
-    let per_range = docs
-        .len()
-        .div_ceil(rayon::current_num_threads() * 4)
-        .max(64);
+    // One range per thread: each range holds a map of every key it saw, so more ranges would
+    // mean more copies of the key set in memory at once.
+    let per_range = docs.len().div_ceil(rayon::current_num_threads()).max(64);
     let ranges: Vec<KeyMap> = docs
         .par_chunks(per_range)
         .enumerate()
