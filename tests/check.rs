@@ -472,8 +472,25 @@ fn unused_role_and_form_are_warnings() {
     ]);
     let (status, d) = fixture.check_json();
     assert_eq!(status, 0, "warnings do not fail the check");
-    let codes: Vec<&str> = d.iter().map(|d| d["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, ["unused-form", "unused-role"]);
+    let places: Vec<(&str, &str, u64, u64)> = d
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // At the title, inside its quotes: line 2, column 10 (`title = "` is 9 characters).
+    assert_eq!(
+        places,
+        [
+            ("unused-form", "handbook/forms/lost-receipt.md", 2, 10),
+            ("unused-role", "handbook/roles/finance.md", 2, 10)
+        ]
+    );
     assert!(d.iter().all(|d| d["severity"] == "warning"));
     let out = fixture.run(&["check", "--deny", "warnings"]);
     assert_eq!(
@@ -794,4 +811,23 @@ fn colour_only_when_asked_or_on_a_terminal() {
         String::from_utf8_lossy(&coloured.stderr).contains('\u{1b}'),
         "--color always colours"
     );
+}
+
+#[test]
+fn an_unreadable_configuration_is_an_io_error() {
+    let fixture = Fixture::new(&[]);
+    std::fs::remove_file(fixture.root.join("book.toml")).unwrap();
+    std::fs::create_dir(fixture.root.join("book.toml")).unwrap();
+    let out = fixture.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let d: Value = serde_json::from_str(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(d["code"], "io-error");
+    assert!(d["message"].as_str().unwrap().contains("book.toml"));
 }
