@@ -233,3 +233,32 @@ fn nothing_outside_the_site_is_served() {
         );
     }
 }
+
+/// A file in the project folder read over and over (a log being tailed) must not keep the
+/// rebuild from starting: reads are events too, but not changes.
+#[test]
+fn reads_in_the_project_do_not_delay_rebuilds() {
+    let (_dir, root) = project();
+    let log = root.join("serve.log");
+    std::fs::write(&log, "log").unwrap();
+    let server = start(&root);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = std::fs::read(&log);
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        })
+    };
+    let source = root.join("handbook/procedures/refund.md");
+    let text = std::fs::read_to_string(&source)
+        .unwrap()
+        .replace("批准退费申请", "第二次修改");
+    std::fs::write(&source, text).unwrap();
+    let took = wait_for(server.port, "/procedures/refund.html", "第二次修改", true);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    reader.join().unwrap();
+    assert!(took < Duration::from_secs(1), "rebuilt only after {took:?}");
+}

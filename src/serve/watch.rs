@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{Config, Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
@@ -53,25 +53,33 @@ impl ProjectWatcher {
         })
     }
 
-    /// Blocks until a relevant change, then waits until things are quiet for `settle`;
-    /// returns the changed paths.
+    /// Blocks until a relevant change, then waits until no relevant change has come for
+    /// `settle`; returns the changed paths. Irrelevant events (reads, editor junk, the build
+    /// folder) never extend the wait: a log file polled in the project folder must not keep
+    /// a rebuild from ever starting.
     pub fn next_change(&self, settle: Duration) -> Option<Vec<PathBuf>> {
         let mut changed = Vec::new();
-        loop {
-            let event = match self.events.recv() {
-                Ok(event) => event,
-                Err(_) => return None,
-            };
+        while changed.is_empty() {
+            let event = self.events.recv().ok()?;
             self.collect(event, &mut changed);
-            if !changed.is_empty() {
-                break;
-            }
         }
+        let mut deadline = Instant::now() + settle;
         loop {
-            match self.events.recv_timeout(settle) {
-                Ok(event) => self.collect(event, &mut changed),
-                Err(RecvTimeoutError::Timeout) => return Some(changed),
-                Err(RecvTimeoutError::Disconnected) => return Some(changed),
+            let now = Instant::now();
+            if now >= deadline {
+                return Some(changed);
+            }
+            match self.events.recv_timeout(deadline - now) {
+                Ok(event) => {
+                    let before = changed.len();
+                    self.collect(event, &mut changed);
+                    if changed.len() > before {
+                        deadline = Instant::now() + settle;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => {
+                    return Some(changed)
+                }
             }
         }
     }
