@@ -186,11 +186,14 @@ pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Project, Vec<Diagnos
 
 /// Maps a serde/TOML message to our code and, where useful, a hint.
 pub fn classify_toml_error(message: &str) -> (Code, Option<&'static str>) {
-    if message.contains("unknown field") || message.contains("unknown variant") {
+    if message.contains("unknown field") {
         (
             Code::UnknownKey,
             Some("remove the key or correct its spelling"),
         )
+    } else if message.contains("unknown variant") {
+        // A value outside a fixed set (a language, a field type): serde names the allowed ones.
+        (Code::InvalidValue, None)
     } else if message.contains("missing field") {
         (Code::MissingKey, None)
     } else if message.contains("invalid type") || message.contains("invalid value") {

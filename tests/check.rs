@@ -769,9 +769,10 @@ fn site_words_follow_the_configured_language() {
     )]);
     let out = fixture.run(&["check"]);
     assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("zh-CN"),
-        "the allowed languages are named"
+        stderr.contains("invalid-value") && stderr.contains("zh-CN"),
+        "the allowed languages are named: {stderr}"
     );
 }
 
