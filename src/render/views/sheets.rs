@@ -1,0 +1,219 @@
+//! Printable sheets: forms and scorecards.
+
+use serde::Serialize;
+
+use super::{Ctx, Header, Link, StepLink};
+use crate::model::*;
+use crate::parse::FieldType;
+
+#[derive(Debug, Serialize)]
+pub struct FormView {
+    pub header: Header,
+    pub id: String,
+    pub number: Option<String>,
+    /// A `<style>` putting the form number into the printed footer (Chromium cannot take it
+    /// from the document; see `expr::print_footer_style`).
+    pub footer_style: Option<String>,
+    pub notes: Vec<String>,
+    pub sections: Vec<FieldSection>,
+    pub signatures: Vec<SignatureView>,
+    pub used_by: Vec<StepLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FieldSection {
+    pub title: Option<String>,
+    pub fields: Vec<FieldView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FieldView {
+    pub id: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    pub unit: Option<String>,
+    pub hint: Option<String>,
+    pub required: bool,
+    pub options: Vec<String>,
+    pub lines: u32,
+    pub compute: Option<String>,
+    pub compute_source: Option<String>,
+    pub capital: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SignatureView {
+    pub label: String,
+    pub role: Option<Link>,
+    pub date: bool,
+}
+
+fn signatures(ctx: &Ctx, list: &[Signature]) -> Vec<SignatureView> {
+    list.iter()
+        .map(|s| SignatureView {
+            label: s.label.clone(),
+            role: s.role.map(|r| ctx.role(r)),
+            date: s.date,
+        })
+        .collect()
+}
+
+pub fn form(ctx: &Ctx, f: &Form) -> FormView {
+    let mut sections: Vec<FieldSection> = Vec::new();
+    for field in &f.fields {
+        let view = FieldView {
+            id: field.id.clone(),
+            label: field.label.clone(),
+            ty: field.ty,
+            unit: field.unit.clone(),
+            hint: field.hint.clone(),
+            required: field.required,
+            options: field.options.clone(),
+            lines: field.lines,
+            compute: field.compute.as_ref().map(|c| c.js.clone()),
+            compute_source: field.compute.as_ref().map(|c| c.source.clone()),
+            capital: field.capital,
+        };
+        match sections.last_mut() {
+            Some(s) if s.title == field.section => s.fields.push(view),
+            _ => sections.push(FieldSection {
+                title: field.section.clone(),
+                fields: vec![view],
+            }),
+        }
+    }
+    FormView {
+        header: ctx.header(&f.info),
+        id: f.info.id.clone(),
+        number: f.number.clone(),
+        footer_style: f.number.as_deref().map(crate::expr::print_footer_style),
+        notes: f.notes.clone(),
+        sections,
+        signatures: signatures(ctx, &f.signatures),
+        used_by: f.used_by.iter().map(|&s| ctx.step_link(s)).collect(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScorecardView {
+    pub header: Header,
+    pub id: String,
+    pub role: Option<Link>,
+    pub base: u32,
+    pub yuan_per_point: Option<f64>,
+    pub period: Option<String>,
+    pub sections: Vec<ItemSection>,
+    pub bonuses: Vec<BonusView>,
+    pub penalties: Vec<PenaltyView>,
+    pub targets: Vec<StandardView>,
+    pub signatures: Vec<SignatureView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ItemSection {
+    pub title: Option<String>,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ItemView {
+    pub number: usize,
+    pub text: String,
+    pub rules: Vec<RuleView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RuleView {
+    pub deduct: f64,
+    pub per: crate::parse::Per,
+    pub per_label: &'static str,
+    pub count_label: &'static str,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PenaltyView {
+    pub text: String,
+    pub ladder: Vec<String>,
+    pub joint_role: Option<Link>,
+    pub joint_text: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StandardView {
+    pub metric: String,
+    pub target: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BonusView {
+    pub text: String,
+    pub points: Option<f64>,
+}
+
+pub fn scorecard(ctx: &Ctx, c: &Scorecard) -> ScorecardView {
+    let mut sections: Vec<ItemSection> = Vec::new();
+    for (i, item) in c.items.iter().enumerate() {
+        let view = ItemView {
+            number: i + 1,
+            text: item.text.clone(),
+            rules: item
+                .rules
+                .iter()
+                .map(|r| RuleView {
+                    deduct: r.deduct,
+                    per: r.per,
+                    per_label: r.per.label(),
+                    count_label: r.per.count_label(),
+                    note: r.note.clone(),
+                })
+                .collect(),
+        };
+        match sections.last_mut() {
+            Some(s) if s.title == item.section => s.items.push(view),
+            _ => sections.push(ItemSection {
+                title: item.section.clone(),
+                items: vec![view],
+            }),
+        }
+    }
+    ScorecardView {
+        header: ctx.header(&c.info),
+        id: c.info.id.clone(),
+        role: c.role.map(|r| ctx.role(r)),
+        base: c.base,
+        yuan_per_point: c.yuan_per_point,
+        period: c.period.clone(),
+        sections,
+        bonuses: c
+            .bonuses
+            .iter()
+            .map(|b| BonusView {
+                text: b.text.clone(),
+                points: b.points,
+            })
+            .collect(),
+        penalties: c
+            .penalties
+            .iter()
+            .map(|p| PenaltyView {
+                text: p.text.clone(),
+                ladder: p.ladder.clone(),
+                joint_role: p.joint.as_ref().and_then(|(r, _)| r.map(|r| ctx.role(r))),
+                joint_text: p.joint.as_ref().map(|(_, t)| t.clone()),
+            })
+            .collect(),
+        targets: c
+            .targets
+            .iter()
+            .map(|t| StandardView {
+                metric: t.metric.clone(),
+                target: t.target.clone(),
+                note: t.note.clone(),
+            })
+            .collect(),
+        signatures: signatures(ctx, &c.signatures),
+    }
+}
