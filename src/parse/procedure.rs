@@ -51,13 +51,13 @@ pub(crate) fn procedure(
             .map(|i| &body[i.range.clone()])
             .unwrap_or("");
         let marker = last.split_whitespace().next().unwrap_or("1.");
+        let width = marker_len(last);
         diagnostics.push(
             Diagnostic::new(Code::DetachedList, "this list is not part of the steps above it")
                 .at(Span::new(ctx.file, base + at, base + line_end))
                 .label("the step list ends just before this line")
                 .help(format!(
-                    "to nest items under the step `{marker}`, indent them by {} spaces (the width of `{marker} `)",
-                    marker.chars().count() + 1
+                    "to nest items under the step `{marker}`, indent them by {width} spaces (to where the step's text starts)"
                 )),
         );
     }
@@ -184,14 +184,18 @@ fn find_steps(body: &str) -> Option<StepsLayout> {
 
 /// Length of a list marker (`1. `, `12) `, `- `) at the start of `text`, with its spaces.
 fn marker_len(text: &str) -> usize {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    let mut len = if digits > 0 && text[digits..].starts_with(['.', ')']) {
-        digits + 1
-    } else if text.starts_with(['-', '*', '+']) {
-        1
-    } else {
-        0
-    };
+    // Up to three spaces may stand before a marker (CommonMark); they belong to it.
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let rest = &text[lead..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let mut len = lead
+        + if digits > 0 && rest[digits..].starts_with(['.', ')']) {
+            digits + 1
+        } else if rest.starts_with(['-', '*', '+']) {
+            1
+        } else {
+            0
+        };
     while text[len..].starts_with(' ') || text[len..].starts_with('\t') {
         len += 1;
     }
@@ -310,6 +314,13 @@ mod tests {
         assert_eq!(layout.items[1].children.len(), 2);
         assert_eq!(&body[..layout.heading_start], "前言。\n\n");
         assert_eq!(body[layout.list_end..].trim(), "后记。");
+    }
+
+    #[test]
+    fn markers_include_their_indentation() {
+        assert_eq!(marker_len("1. @学员"), 3);
+        assert_eq!(marker_len("  12) @学员"), 6);
+        assert_eq!(marker_len("   - 条件 → #a"), 5);
     }
 
     #[test]
