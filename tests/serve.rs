@@ -262,3 +262,39 @@ fn reads_in_the_project_do_not_delay_rebuilds() {
     reader.join().unwrap();
     assert!(took < Duration::from_secs(1), "rebuilt only after {took:?}");
 }
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
+    let (_dir, root) = project();
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["serve", "--port", &port.to_string()])
+        .arg(&root)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut said = Vec::new();
+    for line in BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+    {
+        let done = line.contains(" at http://");
+        said.push(line);
+        if done {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = said.join("\n");
+    assert!(
+        text.contains(&format!("port {port} is taken; using")),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&format!(":{port}/")),
+        "it does not claim the taken port: {text}"
+    );
+}

@@ -139,6 +139,13 @@ pub fn run(options: Options) -> Result<(), String> {
         .root
         .canonicalize()
         .map_err(|e| format!("cannot open {}: {e}", options.root.display()))?;
+    // Watch before the first build: an edit made while it runs, or the moment the URL
+    // appears, must not be missed.
+    let build_dir = crate::config::load(&root, &mut SourceMap::default())
+        .map(|p| p.build_dir())
+        .unwrap_or_else(|_| root.join("book"));
+    let watcher = watch::watch(&root, &build_dir, options.poll)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let state = Arc::new(SiteState::default());
     let (files, problems, took) = build_once(&root, options.color);
     let ok = files.is_some();
@@ -161,11 +168,6 @@ pub fn run(options: Options) -> Result<(), String> {
         open_browser(&url);
     }
 
-    let build_dir = crate::config::load(&root, &mut SourceMap::default())
-        .map(|p| p.build_dir())
-        .unwrap_or_else(|_| root.join("book"));
-    let watcher = watch::watch(&root, &build_dir, options.poll)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let rebuild_state = Arc::clone(&state);
     let color = options.color;
     std::thread::spawn(move || {
@@ -175,7 +177,16 @@ pub fn run(options: Options) -> Result<(), String> {
                 .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
                 .collect();
             eprintln!("changed: {}", names.join(", "));
-            let (files, problems, took) = build_once(&root, color);
+            // A bug in a rebuild must not end live reload: report it like a build error.
+            let (files, problems, took) = std::panic::catch_unwind(|| build_once(&root, color)).unwrap_or_else(|_| {
+                let problem = Problem {
+                    place: String::new(),
+                    message: "internal error while rebuilding (please report it); fix or undo the last edit".into(),
+                    help: None,
+                    severity: "error",
+                };
+                (None, vec![problem], Duration::ZERO)
+            });
             let ok = files.is_some();
             rebuild_state.publish(files, problems);
             eprintln!(
