@@ -1,6 +1,7 @@
 //! Size and speed of the swimlane flowcharts: every procedure of the bundled handbook and
 //! seeded 40-step flows over 1–8 lanes. Prints the figures and checks the budgets
-//! (≤ 5 ms and ≤ 30 KB of SVG per procedure of up to 40 steps):
+//! (≤ 5 ms and ≤ 30 KB of SVG per procedure of up to 40 steps), and how each prints
+//! (orientation, scale, smallest text, pages):
 //!
 //! ```text
 //! cargo run --release --example flow_bench
@@ -16,6 +17,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
+use handbook::render::flowchart::svg::print_fit;
 use handbook::render::flowchart::{layout, render_svg, Flow};
 
 const MAX_MS: f64 = 5.0;
@@ -83,8 +85,8 @@ fn main() {
 
     let mut failed = false;
     println!(
-        "{:<42} {:>5} {:>5} {:>9} {:>8} {:>11}",
-        "flow", "steps", "lanes", "SVG bytes", "ms", "size px"
+        "{:<42} {:>5} {:>5} {:>5} {:>9} {:>8} {:>11}  print",
+        "flow", "steps", "lanes", "ranks", "SVG bytes", "ms", "size px"
     );
     let mut report = |name: &str, flow: &Flow| {
         let svg = render_svg(flow);
@@ -92,15 +94,22 @@ fn main() {
         let lay = layout(flow);
         let over = svg.len() > MAX_BYTES || ms > MAX_MS;
         failed |= over && steps(flow) <= 40;
+        let fit = print_fit(&lay);
         println!(
-            "{:<42} {:>5} {:>5} {:>9} {:>8.3} {:>5.0}×{:<5.0}{}",
+            "{:<42} {:>5} {:>5} {:>5} {:>9} {:>8.3} {:>5.0}×{:<5.0}  {:?} ×{:.3} ({:.1} pt), {} page{}{}",
             name,
             steps(flow),
             flow.lanes.len(),
+            lay.ranks,
             svg.len(),
             ms,
             lay.width,
             lay.height,
+            fit.orientation,
+            fit.scale,
+            fit.scale * 14.0 * 0.75,
+            fit.pages,
+            if fit.pages == 1 { "" } else { "s" },
             if over { "  OVER BUDGET" } else { "" }
         );
         (svg.len(), ms)

@@ -11,6 +11,9 @@ use std::path::Path;
 
 use flowchart_support as common;
 use handbook::render::flowchart::metrics::{FONT, LABEL_FONT, LABEL_LINE_H, LINE_H};
+use handbook::render::flowchart::print::Orientation;
+use handbook::render::flowchart::shapes::hex_indent;
+use handbook::render::flowchart::svg::print_fit;
 use handbook::render::flowchart::text::text_width;
 use handbook::render::flowchart::{layout, render_svg, Flow, Layout, NodeKind, Point, Rect};
 
@@ -79,6 +82,16 @@ fn check_layout(name: &str, flow: &Flow, lay: &Layout) {
         }
         assert!(n.lines.len() as f64 * LINE_H <= tb.h + EPS);
         match n.kind {
+            NodeKind::Decision if n.hexagon => {
+                // The text's corners inside the pointed sides: at height tb.h/2 from
+                // the middle the hexagon is d·(tb.h/h) narrower on each side.
+                let d = hex_indent(n.rect.h);
+                assert!(
+                    tb.w / 2.0 + d * tb.h / n.rect.h <= n.rect.w / 2.0 + EPS
+                        && tb.h <= n.rect.h + EPS,
+                    "{name}: decision {i} text does not fit its hexagon"
+                );
+            }
             NodeKind::Decision => {
                 let (a, b) = (n.rect.w / 2.0, n.rect.h / 2.0);
                 let fit = tb.w / (2.0 * a) + tb.h / (2.0 * b);
@@ -225,11 +238,17 @@ fn check_svg(name: &str, flow: &Flow, svg: &str) {
     assert_eq!(root.attr("class"), Some("hb-flow"));
     assert_eq!(root.attr("role"), Some("img"));
     assert!(root.attr("aria-label").is_some_and(|a| !a.is_empty()));
-    let width: f64 = root.attr("width").unwrap().parse().unwrap();
+    let fit = print_fit(&layout(flow));
     assert_eq!(
-        root.attr("data-orientation") == Some("landscape"),
-        flow.lanes.len() > 4 && width > handbook::render::flowchart::svg::PORTRAIT_MAX_W,
+        root.attr("data-orientation"),
+        fit.orientation.attr(),
         "{name}: orientation"
+    );
+    assert!(
+        root.attr("style").is_some_and(
+            |s| s.contains(&format!("--hb-s:{}", (fit.scale * 1000.0).floor() / 1000.0))
+        ),
+        "{name}: print scale"
     );
     for a in doc.els.iter().filter(|e| e.tag == "a") {
         assert!(
@@ -609,6 +628,11 @@ fn bundled_refund_shape() {
         .iter()
         .find(|(p, _)| p == "procedures/refund.html")
         .expect("refund procedure");
+    let lay = layout(refund);
+    assert!(
+        lay.nodes.iter().any(|n| n.hexagon),
+        "long decision texts are drawn in hexagons"
+    );
     let lanes: Vec<&str> = refund.lanes.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(lanes[..2], ["student", "head-teacher"]);
     let decisions = refund
@@ -626,4 +650,33 @@ fn bundled_refund_shape() {
         ends, 3,
         "two 学员继续学习 ends and the end after the last step"
     );
+}
+
+/// Every bundled procedure of up to 15 steps prints on one A4 page with its text at
+/// 8 pt or more; longer ones continue on further pages, still at 8 pt.
+#[test]
+fn bundled_procedures_print_on_one_page() {
+    let b = bundled();
+    let mut report = Vec::new();
+    let mut problems = Vec::new();
+    for (page, flow) in &b.flows {
+        let lay = layout(flow);
+        let fit = print_fit(&lay);
+        let steps = flow.nodes.iter().filter(|n| n.number.is_some()).count();
+        report.push(format!(
+            "{page}: {} steps, {} ranks, {:.0}×{:.0} px, {:?} ×{:.3}, {} page(s)",
+            steps, lay.ranks, lay.width, lay.height, fit.orientation, fit.scale, fit.pages
+        ));
+        if steps <= 15 && lay.ranks <= 15 && fit.pages != 1 {
+            problems.push(format!("{page}: {} pages", fit.pages));
+        }
+        if flow.lanes.len() <= 8 && !fit.legible() {
+            problems.push(format!("{page}: prints at ×{:.3}, below 8 pt", fit.scale));
+        }
+        if fit.orientation == Orientation::Inline {
+            assert!(fit.scale == 1.0 && fit.pages == 1);
+        }
+    }
+    println!("{}", report.join("\n"));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

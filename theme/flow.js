@@ -38,11 +38,11 @@
     contPrev: (title, i, n) => `↑ 接上页 · ${title}(第 ${i}/${n} 部分)`,
   };
 
-  /* Printable area of the A4 pages (px at 96 dpi) from theme/print.css (portrait,
-   * margins 15/15/18 mm) and theme/flow.css (landscape, 12 mm), less room for the
-   * continuation lines and the caption; and the smallest print scale, at which the
-   * 13px edge labels are 8pt. */
-  const PRINT = { portrait: [680, 998], landscape: [1032, 703], reserve: 64, minScale: 0.821 };
+  /* Room for a drawing on its printed page (px at 96 dpi), as the renderer assumed
+   * when it chose the orientation and scale (src/render/flowchart/metrics.rs): a
+   * page of its own with the 12 mm margins of flow.css, or inline on a plain page
+   * (theme/print.css); less room for the caption and the continuation lines. */
+  const PRINT = { portrait: [700, 1030], landscape: [1030, 700], inline: [680, 984], reserve: 44 };
 
   /* ---------- URL fragment state ---------- */
 
@@ -457,11 +457,10 @@
     if (!vb || !vb.width) return;
     const W = vb.width;
     const H = vb.height;
-    const land = svg.getAttribute('data-orientation') === 'landscape';
-    const page = land ? PRINT.landscape : PRINT.portrait;
+    const page = PRINT[svg.getAttribute('data-orientation')] || PRINT.inline;
     const room = page[1] - PRINT.reserve;
-    const s = Math.min(1, page[0] / W, Math.max(PRINT.minScale, room / H));
-    if (H * s <= room) return;
+    const s = Math.min(1, page[0] / W, Number(svg.style.getPropertyValue('--hb-s')) || 1);
+    if (H * s <= room + 0.5) return;
     const head = Number(svg.getAttribute('data-head')) || 0;
     const cuts = (svg.getAttribute('data-cuts') || '').split(' ').filter(Boolean).map(Number);
     const avail = room / s - head;

@@ -90,6 +90,10 @@ pub struct NodeBox {
     pub lines: Vec<String>,
     /// Whether the text was cut to fit (the SVG then carries the full text as a tooltip).
     pub truncated: bool,
+    /// A decision drawn as a hexagon (long text) rather than a diamond: its side
+    /// points stick out [`crate::render::flowchart::shapes::hex_indent`] from the
+    /// flat top and bottom.
+    pub hexagon: bool,
     /// The box the text occupies by the width estimate, centred in the shape.
     pub text_box: Rect,
 }

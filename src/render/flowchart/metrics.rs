@@ -1,30 +1,44 @@
 //! Sizes used by the layout, in SVG user units (CSS px at 100 %).
 //!
-//! They are tuned so eight lanes fit the width of landscape A4 and about fifteen
-//! ranks of two-line steps fit the height of portrait A4 without text printing
-//! below 8 pt (see `theme/flow.css`).
+//! They are tuned so that a flow of about fifteen ranks and up to eight lanes prints
+//! on one A4 page (portrait or landscape, whichever fits at the larger scale) with
+//! no text below 8 pt (see [`PRINT_MIN_SCALE`] and `theme/flow.css`).
 
 /// Node and lane-header text size.
 pub const FONT: f64 = 14.0;
-/// Edge-label text size (the smallest text in the drawing).
-pub const LABEL_FONT: f64 = 13.0;
+/// Edge-label text size. All text is 14 px, so the drawing may print at
+/// [`PRINT_MIN_SCALE`] with every letter still at 8 pt.
+pub const LABEL_FONT: f64 = 14.0;
 /// Line pitch of node text.
 pub const LINE_H: f64 = 18.0;
 /// Line pitch of edge labels.
-pub const LABEL_LINE_H: f64 = 16.0;
+pub const LABEL_LINE_H: f64 = 17.0;
 
-/// Narrowest width of step and jump boxes; also the narrowest column.
+/// Narrowest width of step and jump boxes on screen; also the narrowest column.
 pub const BOX_W: f64 = 132.0;
 /// Widest step box: boxes widen (by [`WIDEN`], one character) until the longest text
 /// of the flow fits in [`BOX_GOOD_LINES`] lines, as far as the page allows.
 pub const BOX_MAX_W: f64 = 216.0;
+/// Narrowest box the layout falls back to when a flow with many lanes would not
+/// otherwise print on one page (see [`crate::render::flowchart::layout`]).
+pub const BOX_MIN_W: f64 = 104.0;
 pub const WIDEN: f64 = 14.0;
 pub const BOX_GOOD_LINES: usize = 4;
-/// Natural width (px) of the widest drawing that prints at 8 pt on portrait A4
-/// (18 cm between the margins of theme/print.css, scale 0.821) and landscape A4
-/// (27.3 cm between the 1.2 cm margins of theme/flow.css).
-pub const PORTRAIT_MAX_W: f64 = 828.0;
-pub const LANDSCAPE_MAX_W: f64 = 1256.0;
+
+/// Printing. 8 pt is 10.67 px at 96 px/in, so 14 px text may shrink to 0.762.
+pub const PRINT_MIN_SCALE: f64 = 0.7625;
+/// Room (px at 96 px/in) for a drawing printed inline on a plain portrait page
+/// (18 cm × 26.4 cm between the margins of theme/print.css, less its caption).
+pub const INLINE_W: f64 = 680.0;
+pub const INLINE_H: f64 = 940.0;
+/// Room for a drawing printed on a page of its own (A4 with the 12 mm margins of
+/// theme/flow.css: 18.6 cm × 27.3 cm), less the caption and a continuation line.
+pub const PAGE_SHORT: f64 = 700.0;
+pub const PAGE_LONG: f64 = 1030.0;
+pub const PAGE_RESERVE: f64 = 44.0;
+/// Widest drawing that prints on portrait A4 with text at 8 pt: beyond it a flow
+/// with many lanes prints landscape.
+pub const PORTRAIT_MAX_W: f64 = PAGE_SHORT / PRINT_MIN_SCALE;
 /// Room per column for its gutter when sharing the page width out among columns.
 pub const COL_SLACK: f64 = 26.0;
 /// Inner padding of boxes. It doubles as slack for fonts wider than the estimate.
@@ -44,6 +58,10 @@ pub const DIAMOND_FILL: f64 = 0.61;
 pub const DIAMOND_GOOD_LINES: usize = 3;
 pub const DIAMOND_MAX_LINES: usize = 12;
 pub const DIAMOND_MIN_H: f64 = 52.0;
+/// Decisions whose text takes more than one line in the widest diamond are drawn
+/// as a hexagon as wide as a step box instead: its side points stick out by at
+/// most this much, and it is only as tall as its text.
+pub const HEX_INDENT: f64 = 12.0;
 
 /// Start/end pills.
 pub const TERM_H: f64 = 30.0;
@@ -51,8 +69,8 @@ pub const TERM_MIN_W: f64 = 72.0;
 
 /// Minimum widths of the vertical gutters between columns, and the minimum
 /// heights of the horizontal gutters between ranks.
-pub const VGUTTER_MIN: f64 = 22.0;
-pub const HGUTTER_MIN: f64 = 22.0;
+pub const VGUTTER_MIN: f64 = 20.0;
+pub const HGUTTER_MIN: f64 = 18.0;
 /// Gutters above the first and below the last rank when nothing runs there.
 pub const HGUTTER_EDGE_MIN: f64 = 12.0;
 /// Distance between parallel edge tracks in a gutter.

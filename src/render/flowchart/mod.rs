@@ -22,20 +22,35 @@
 //! barycenter) → [`shapes`] (sizes from wrapped text) → [`route`] (orthogonal
 //! routes on gutters, track assignment) → [`place`] (coordinates, edge labels) →
 //! [`svg`] (markup). The browser side is `theme/flow.js` + `theme/flow.css`.
+//!
+//! Printing ([`print`]): a flow of up to about fifteen ranks prints on one A4 page.
+//! When the usual box widths would make it print smaller than it could, [`layout`]
+//! tries narrower boxes (more lines per box, fewer px across) and keeps the layout
+//! that prints on the fewest pages at the largest scale.
 
 pub mod geometry;
 pub mod metrics;
 pub mod model;
 pub mod order;
 pub mod place;
+pub mod print;
 pub mod rank;
 pub mod route;
 pub mod shapes;
 pub mod svg;
 pub mod text;
 
+use metrics::{BOX_MIN_W, BOX_W};
+
 pub use geometry::{EdgeBox, LabelBox, LaneBox, Layout, NodeBox, Point, Rect};
 pub use model::{Edge, Flow, Lane, Node, NodeKind};
+
+/// Flows with more ranks than this never fit one page: they keep the usual sizes.
+const FIT_MAX_RANKS: usize = 20;
+
+/// Box-width caps tried, widest first, when the usual layout prints on more than
+/// one page or below full size.
+const FIT_CAPS: [f64; 7] = [188.0, 174.0, 160.0, 146.0, 132.0, 118.0, BOX_MIN_W];
 
 /// Computes the geometry of `flow`: lanes, node boxes, routed edges and labels.
 pub fn layout(flow: &Flow) -> Layout {
@@ -50,21 +65,52 @@ pub fn layout(flow: &Flow) -> Layout {
         .map(|(_, &e)| (flow.edges[e].from, flow.edges[e].to))
         .collect();
     let grid = order::order(&ranking.rank, &lane, ranking.n_ranks, n_lanes, &links);
-    let sizing = shapes::sizing(flow, grid.n_cols);
-    let shapes: Vec<shapes::Shape> = flow
-        .nodes
-        .iter()
-        .map(|n| shapes::measure(n, &sizing))
-        .collect();
     let routing = route::route(flow, &edges, &ranking.rank, &grid);
-    place::place(&place::Input {
-        flow,
-        shapes: &shapes,
-        grid: &grid,
-        rank: &ranking.rank,
-        lane: &lane,
-        routing: &routing,
-    })
+    let with = |sizing: &shapes::Sizing| {
+        let shapes: Vec<shapes::Shape> = flow
+            .nodes
+            .iter()
+            .map(|n| shapes::measure(n, sizing))
+            .collect();
+        place::place(&place::Input {
+            flow,
+            shapes: &shapes,
+            grid: &grid,
+            rank: &ranking.rank,
+            lane: &lane,
+            routing: &routing,
+            col_min: sizing.box_w.min(BOX_W),
+        })
+    };
+    let cap = shapes::max_box_w(flow.lanes.len(), grid.n_cols);
+    let mut sizing = shapes::sizing(flow, cap);
+    let mut best = with(&sizing);
+    if ranking.n_ranks > FIT_MAX_RANKS {
+        return best;
+    }
+    let score = |lay: &Layout| {
+        let f = print::fit(lay.width.ceil(), lay.height.ceil());
+        (f.key(), f.scale)
+    };
+    let mut best_score = score(&best);
+    for cap in FIT_CAPS.into_iter().filter(|&c| c < cap) {
+        if best_score.1 >= 1.0 {
+            break;
+        }
+        let s = shapes::sizing(flow, cap);
+        if s == sizing {
+            continue;
+        }
+        let lay = with(&s);
+        let sc = score(&lay);
+        // Only a clearly better print is worth narrower boxes.
+        let (k, bk) = (sc.0, best_score.0);
+        if (k.0, k.1) > (bk.0, bk.1) || ((k.0, k.1) == (bk.0, bk.1) && k.2 > bk.2 + 0.01) {
+            (best, best_score) = (lay, sc);
+        }
+        sizing = s;
+    }
+    best
 }
 
 /// Renders `flow` as a self-contained `<svg class="hb-flow">` element.

@@ -23,6 +23,8 @@ pub struct Input<'a> {
     pub rank: &'a [usize],
     pub lane: &'a [usize],
     pub routing: &'a Routing,
+    /// The narrowest a column may be.
+    pub col_min: f64,
 }
 
 /// Label rows of one zone: the zone, each row's occupied x spans, each row's height.
@@ -53,12 +55,13 @@ pub fn place(inp: &Input) -> Layout {
         rank,
         lane: _,
         routing,
+        col_min,
     } = *inp;
     let n_cols = grid.n_cols;
     let n_ranks = grid.n_ranks;
 
     // ---- x: columns and vertical gutters ----
-    let mut col_w = vec![BOX_W; n_cols];
+    let mut col_w = vec![col_min; n_cols];
     for (v, s) in shapes.iter().enumerate() {
         col_w[grid.col[v]] = col_w[grid.col[v]].max(s.w);
     }
@@ -353,6 +356,7 @@ pub fn place(inp: &Input) -> Layout {
                 column: grid.col[v],
                 lines: s.lines.clone(),
                 truncated: s.truncated,
+                hexagon: s.hexagon,
                 text_box: Rect {
                     x: cx - s.text_w / 2.0,
                     y: cy - s.text_h / 2.0,

@@ -11,6 +11,8 @@ pub struct Shape {
     pub h: f64,
     pub lines: Vec<String>,
     pub truncated: bool,
+    /// A decision drawn as a hexagon rather than a diamond.
+    pub hexagon: bool,
     /// Estimated size of the text block.
     pub text_w: f64,
     pub text_h: f64,
@@ -29,14 +31,18 @@ pub fn display_text(node: &Node) -> String {
     }
 }
 
-/// Box sizes chosen for one flow: all step and jump boxes share one width and all
-/// diamonds one text width, so lanes look even. They grow from the minimums in
-/// [`metrics`](crate::render::flowchart::metrics) until every text fits in a few lines,
-/// but only as far as the printed page allows for the flow's number of columns.
+/// Box sizes chosen for one flow: all step, jump and hexagon boxes share one width
+/// and all diamonds one text width, so lanes look even. They grow from the minimums
+/// in [`metrics`](crate::render::flowchart::metrics) until every text fits in a few
+/// lines, but no wider than `max_w` (what the printed page allows for the flow's
+/// columns, or less when a narrower layout prints larger).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sizing {
     pub box_w: f64,
     pub diamond_text_w: f64,
+    /// The cap the widths grew under; decisions too long for one line in a diamond
+    /// this wide become hexagons.
+    pub max_w: f64,
 }
 
 impl Default for Sizing {
@@ -44,6 +50,7 @@ impl Default for Sizing {
         Sizing {
             box_w: BOX_W,
             diamond_text_w: DIAMOND_TEXT_W,
+            max_w: BOX_MAX_W,
         }
     }
 }
@@ -52,7 +59,7 @@ impl Default for Sizing {
 /// 8 pt or more, on a portrait page up to four lanes and a landscape one beyond.
 pub fn max_box_w(n_lanes: usize, n_cols: usize) -> f64 {
     let page = if n_lanes > 4 {
-        LANDSCAPE_MAX_W
+        PAGE_LONG / PRINT_MIN_SCALE
     } else {
         PORTRAIT_MAX_W
     };
@@ -64,10 +71,27 @@ fn diamond_w(text_w: f64) -> f64 {
     ((text_w + 4.0) / DIAMOND_FILL).max(DIAMOND_W)
 }
 
-pub fn sizing(flow: &Flow, n_cols: usize) -> Sizing {
-    let max_w = max_box_w(flow.lanes.len(), n_cols);
+/// How far a hexagon `h` tall pokes out at its sides.
+pub fn hex_indent(h: f64) -> f64 {
+    HEX_INDENT.min(h / 2.0)
+}
+
+/// Text width inside a hexagon `w` wide: clear of the pointed sides everywhere.
+fn hex_text_w(w: f64) -> f64 {
+    w - 2.0 * HEX_INDENT - BOX_PAD_X
+}
+
+/// Whether decision text `text` is drawn in a hexagon under `max_w`: it does not
+/// fit on one line of the widest diamond.
+fn is_hexagon(text: &str, max_w: f64) -> bool {
+    diamond_w(text_width(text, FONT)) > max_w.max(DIAMOND_W) + 1e-9
+}
+
+/// Sizes for `flow` with boxes at most `max_w` wide (and at least that wide
+/// only when `max_w` is below the usual minimum [`BOX_W`]).
+pub fn sizing(flow: &Flow, max_w: f64) -> Sizing {
     let lines = |text: &str, w: f64| wrap(text, w, FONT).len();
-    let mut box_w = BOX_W;
+    let mut box_w = BOX_W.min(max_w);
     let mut diamond_text_w = DIAMOND_TEXT_W;
     for node in &flow.nodes {
         let text = display_text(node);
@@ -79,12 +103,15 @@ pub fn sizing(flow: &Flow, n_cols: usize) -> Sizing {
                     box_w += WIDEN;
                 }
             }
-            NodeKind::Decision => {
-                while diamond_w(diamond_text_w + WIDEN) <= max_w.max(DIAMOND_W) + 1e-9
-                    && lines(&text, diamond_text_w) > DIAMOND_GOOD_LINES
+            NodeKind::Decision if is_hexagon(&text, max_w) => {
+                while box_w + WIDEN <= max_w + 1e-9
+                    && lines(&text, hex_text_w(box_w)) > DIAMOND_GOOD_LINES
                 {
-                    diamond_text_w += WIDEN;
+                    box_w += WIDEN;
                 }
+            }
+            NodeKind::Decision => {
+                diamond_text_w = diamond_text_w.max(text_width(&text, FONT).ceil() + 0.5);
             }
             NodeKind::Start | NodeKind::End => {}
         }
@@ -92,16 +119,19 @@ pub fn sizing(flow: &Flow, n_cols: usize) -> Sizing {
     Sizing {
         box_w,
         diamond_text_w,
+        max_w,
     }
 }
 
 pub fn measure(node: &Node, sizing: &Sizing) -> Shape {
     let text = display_text(node);
     let box_w = sizing.box_w;
+    let hexagon = node.kind == NodeKind::Decision && is_hexagon(&text, sizing.max_w);
     let (max_w, max_lines) = match node.kind {
         NodeKind::Start | NodeKind::End => (BOX_W - 2.0 * BOX_PAD_X, 1),
         NodeKind::Step => (box_w - 2.0 * BOX_PAD_X, BOX_MAX_LINES),
         NodeKind::Jump => (box_w - 2.0 * BOX_PAD_X, JUMP_MAX_LINES),
+        NodeKind::Decision if hexagon => (hex_text_w(box_w), DIAMOND_MAX_LINES),
         NodeKind::Decision => (sizing.diamond_text_w, DIAMOND_MAX_LINES),
     };
     // Balanced lines: no step ends in a lone "请。" and diamonds stay shorter.
@@ -121,6 +151,7 @@ pub fn measure(node: &Node, sizing: &Sizing) -> Shape {
     let (w, h) = match node.kind {
         NodeKind::Start | NodeKind::End => ((text_w + 2.0 * 16.0).max(TERM_MIN_W), TERM_H),
         NodeKind::Step | NodeKind::Jump => (box_w, (text_h + 2.0 * BOX_PAD_Y).max(TERM_H + 4.0)),
+        NodeKind::Decision if hexagon => (box_w, (text_h + 2.0 * BOX_PAD_Y).max(TERM_H + 4.0)),
         NodeKind::Decision => {
             // A w×h rectangle fits in a rhombus with half-axes a, b when
             // w/(2a) + h/(2b) <= 1. The width is fixed, so solve for b and pad.
@@ -136,6 +167,7 @@ pub fn measure(node: &Node, sizing: &Sizing) -> Shape {
         h,
         lines,
         truncated,
+        hexagon,
         text_w,
         text_h,
     }

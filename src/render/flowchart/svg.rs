@@ -6,6 +6,8 @@ use std::fmt::Write;
 use crate::render::flowchart::geometry::{Layout, Point};
 use crate::render::flowchart::metrics::*;
 use crate::render::flowchart::model::{Flow, NodeKind};
+use crate::render::flowchart::print::{self, PrintFit};
+use crate::render::flowchart::shapes::hex_indent;
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -66,15 +68,12 @@ fn first_baseline(cy: f64, n: usize, lh: f64, font: f64) -> f64 {
     cy - n as f64 * lh / 2.0 + (lh - font) / 2.0 + 0.86 * font
 }
 
-/// Widest drawing (px) that still prints on portrait A4 (18 cm between 1.5 cm
-/// margins) with its 13px labels at 8pt or more: 18 cm / 0.821.
+/// Widest drawing (px) that prints on portrait A4 with text at 8 pt.
 pub use crate::render::flowchart::metrics::PORTRAIT_MAX_W;
 
-/// Whether the page should print this drawing on a landscape page: more than
-/// four lanes, and too wide for portrait at 8pt (five narrow lanes still fit
-/// portrait, and the taller page then keeps more ranks on one sheet).
-pub fn landscape(flow: &Flow, lay: &Layout) -> bool {
-    flow.lanes.len() > 4 && lay.width > PORTRAIT_MAX_W
+/// How `lay` prints: see [`crate::render::flowchart::print`].
+pub fn print_fit(lay: &Layout) -> PrintFit {
+    print::fit(lay.width.ceil(), lay.height.ceil())
 }
 
 pub fn write(flow: &Flow, lay: &Layout) -> String {
@@ -96,14 +95,16 @@ pub fn write(flow: &Flow, lay: &Layout) -> String {
     };
     let (w, h) = (lay.width.ceil(), lay.height.ceil());
     let cuts: Vec<String> = page_cuts(lay).iter().map(|y| N(*y).to_string()).collect();
+    let fit = print_fit(lay);
+    // The print scale, rounded down so the printed width never exceeds the page.
+    let scale = (fit.scale * 1000.0).floor() / 1000.0;
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="hb-flow" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}"{} style="--hb-w:{w};--hb-h:{h}" data-head="{}" data-cuts="{}" text-anchor="middle">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="hb-flow" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}"{} style="--hb-w:{w};--hb-h:{h};--hb-s:{scale}" data-head="{}" data-cuts="{}" text-anchor="middle">"#,
         escape(&aria),
-        if landscape(flow, lay) {
-            r#" data-orientation="landscape""#
-        } else {
-            ""
+        match fit.orientation.attr() {
+            Some(o) => format!(r#" data-orientation="{o}""#),
+            None => String::new(),
         },
         N(lay.header_h),
         cuts.join(" "),
@@ -188,6 +189,24 @@ pub fn write(flow: &Flow, lay: &Layout) -> String {
         );
         let r = nb.rect;
         match node.kind {
+            NodeKind::Decision if nb.hexagon => {
+                let d = hex_indent(r.h);
+                let (flat, b) = (r.w - 2.0 * d, r.h / 2.0);
+                let _ = write!(
+                    s,
+                    r#"<path d="M{} {}l{} -{}h{}l{} {}l-{} {}h-{}z"/>"#,
+                    N(r.x),
+                    N(r.cy()),
+                    N(d),
+                    N(b),
+                    N(flat),
+                    N(d),
+                    N(b),
+                    N(d),
+                    N(b),
+                    N(flat)
+                );
+            }
             NodeKind::Decision => {
                 let (a, b) = (r.w / 2.0, r.h / 2.0);
                 let _ = write!(
