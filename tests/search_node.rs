@@ -22,10 +22,14 @@ fn javascript_engine_matches_rust_engine() {
         return;
     }
     let docs = corpus(300, 240, 23);
-    // Small size targets so heavy-key files, many shards and several fold
-    // chunks all occur in this small corpus.
+    // Small size targets so heavy-key files (split bigrams with and without buckets by
+    // the preceding char), many shards and several fold chunks all occur in this small
+    // corpus.
     let opts = BuildOptions {
         heavy_key_bytes: 300,
+        split_key_bytes: 500,
+        split_group_bytes: 300,
+        back_split_bytes: 700,
         shard_target_bytes: 2_000,
         ..BuildOptions::default()
     };
@@ -34,6 +38,14 @@ fn javascript_engine_matches_rust_engine() {
         files.iter().any(|(p, _)| p.starts_with("search/h")),
         "no heavy keys exercised"
     );
+    for kind in ["n", "p"] {
+        assert!(
+            files
+                .iter()
+                .any(|(p, _)| p.starts_with("search/h") && p.contains(kind)),
+            "no split-key bucket groups h*{kind}* exercised"
+        );
+    }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-node");
     let _ = std::fs::remove_dir_all(&dir);
     for (path, bytes) in &files {

@@ -45,6 +45,9 @@ fn recall_holds_with_heavy_keys_and_many_shards() {
     check_recall(
         &BuildOptions {
             heavy_key_bytes: 200,
+            split_key_bytes: 400,
+            split_group_bytes: 250,
+            back_split_bytes: 600,
             shard_target_bytes: 1_000,
             ..BuildOptions::default()
         },

@@ -12,7 +12,7 @@
 (function (global) {
   'use strict';
 
-  var FORMAT_VERSION = 2;
+  var FORMAT_VERSION = 3;
   var TITLE = 0, KEYWORD = 1, HEADING = 2, BODY = 3;
   var FIELD_WEIGHT = [1000, 400, 150, 50];
   var PINYIN_WEIGHT = [900, 350];
@@ -68,20 +68,33 @@
     return terms;
   }
 
-  /** Cheapest cover of a phrase by bigrams, as token::covering_offsets. */
-  function coveringOffsets(costs) {
-    var n = costs.length;
-    var best = [], prev = [];
-    var le = function (a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]); };
-    for (var o = 0; o < n; o++) {
-      if (o === 0) { best.push([costs[0], 1]); prev.push(0); continue; }
-      var pick = o >= 2 && le(best[o - 2], best[o - 1]) ? o - 2 : o - 1;
-      best.push([best[pick][0] + costs[o], best[pick][1] + 1]);
-      prev.push(pick);
+  /**
+   * Cheapest cover of a phrase of `len` chars, as token::cover. pieces: [{at, via, cost}],
+   * via 0 = whole list (chars at, at+1), 1 = bucket of the next char (at..at+2),
+   * 2 = bucket of the previous char (at-1..at+1). Returns piece indices in phrase order.
+   */
+  function cover(pieces, len) {
+    var lt = function (a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]); };
+    var best = new Array(len + 1).fill(null);
+    best[0] = [0, 0, -1, 0];
+    for (var end = 1; end < len; end++) {
+      for (var i = 0; i < pieces.length; i++) {
+        var p = pieces[i];
+        var a = p.via === 2 ? p.at - 1 : p.at;
+        var b = p.via === 1 ? p.at + 2 : p.at + 1;
+        if (b !== end) continue;
+        var from = -1;
+        for (var e = a; e <= b; e++) {
+          if (best[e] && (from < 0 || lt(best[e], best[from]))) from = e;
+        }
+        if (from < 0) continue;
+        var value = [best[from][0] + p.cost, best[from][1] + 1, i, from];
+        if (!best[end + 1] || lt(value, best[end + 1])) best[end + 1] = value;
+      }
     }
-    var offs = [n - 1];
-    for (var k = n - 1; k > 0;) { k = prev[k]; offs.push(k); }
-    return offs.reverse();
+    var out = [];
+    for (var state = len; state > 0; state = best[state][3]) out.push(best[state][2]);
+    return out.reverse();
   }
 
   /** FNV-1a over the first two code points, as token::shard_of. */
@@ -134,6 +147,53 @@
     return groups;
   }
 
+  /** Split key summary (postings::encode_summary) → [{doc, field, count, positions}]; body groups have no positions. */
+  function decodeSummary(s) {
+    var nums = decodeInts(s);
+    var groups = [];
+    var doc = 0;
+    for (var i = 0; i < nums.length;) {
+      doc += nums[i++];
+      var head = nums[i++];
+      var count = Math.floor(head / 4), field = head % 4;
+      var positions = [];
+      if (field !== BODY) {
+        for (var j = 0; j < count; j++) {
+          var v = nums[i++];
+          positions.push(j === 0 ? v : positions[j - 1] + v + 1);
+        }
+      }
+      groups.push({ doc: doc, field: field, count: count, positions: positions });
+    }
+    return groups;
+  }
+
+  /** Groups → Map(doc * 4 + field → sorted positions), merging several lists. */
+  function byField(lists) {
+    var map = new Map();
+    for (var groups of lists) {
+      for (var g of groups) {
+        var k = g.doc * 4 + g.field;
+        var ps = map.get(k);
+        if (ps) { for (var x of g.positions) ps.push(x); ps.sorted = false; } else map.set(k, g.positions.slice());
+      }
+    }
+    map.forEach(function (ps) { if (ps.sorted === false) ps.sort(function (a, b) { return a - b; }); });
+    return map;
+  }
+
+  /** Heavy reference after `~`: {n, len, next: [group lens], prev: [group lens]} (next null: a whole list). */
+  function parseRef(p) {
+    var parts = p.slice(1).split('/');
+    var head = parts[0].split('.');
+    var lens = function (x) { return x.split('.').map(Number); };
+    return { n: head[0], len: +head[1], next: parts.length > 1 ? lens(parts[1]) : null, prev: parts.length > 2 ? lens(parts[2]) : [] };
+  }
+
+  function sum(arr) { return arr.reduce(function (a, b) { return a + b; }, 0); }
+
+  function bucketGroup(ch, groups) { return (ch ? ch.codePointAt(0) : 0) % Math.max(groups, 1); }
+
   function hasSorted(arr, x) {
     var lo = 0, hi = arr.length;
     while (lo < hi) {
@@ -147,14 +207,15 @@
     return a.field - b.field || a.pos - b.pos || a.len - b.len;
   }
 
-  function termScore(hits) {
+  /** As query::term_score; `deferred` counts body hits not in `hits` yet (see Engine.complete). */
+  function termScore(hits, deferred) {
     var best = BODY;
     var start = false;
     for (var h of hits) {
       if (h.field < best) best = h.field;
       if (h.field === TITLE && h.pos === 0) start = true;
     }
-    return FIELD_WEIGHT[best] + (start ? TITLE_START_BONUS : 0) + Math.min(hits.length, MAX_COUNTED_HITS);
+    return FIELD_WEIGHT[best] + (start ? TITLE_START_BONUS : 0) + Math.min(hits.length + (deferred || 0), MAX_COUNTED_HITS);
   }
 
   // ---- Pinyin (src/phonetic.rs). ----
@@ -289,10 +350,30 @@
     })).then(function () { return self.fold; });
   };
 
-  /** Decoded posting list; heavy keys' lists (`~N`) live in file hN. */
-  Engine.prototype.postings = function (p) {
-    if (p[0] !== '~') return Promise.resolve(decodePostings(p));
-    return this.load('h' + p.slice(1).split('.')[0]).then(function (h) { return decodePostings(h.p); });
+  /** Whole list of a shard entry as Map(doc * 4 + field → positions); a split key's buckets merged. */
+  Engine.prototype.positions = function (p) {
+    if (p[0] !== '~') return Promise.resolve(byField([decodePostings(p)]));
+    var r = parseRef(p);
+    var self = this;
+    if (!r.next) return this.load('h' + r.n).then(function (h) { return byField([decodePostings(h.p)]); });
+    var groups = [];
+    r.next.forEach(function (len, g) { if (len) groups.push(self.load('h' + r.n + 'n' + g)); });
+    return Promise.all(groups).then(function (files) {
+      var lists = [];
+      for (var f of files) Object.keys(f.b).sort().forEach(function (c) { lists.push(decodePostings(f.b[c])); });
+      return byField(lists);
+    });
+  };
+
+  /** The bucket of char `ch` of split key `r`, by next (back false) or previous char, as positions(). */
+  Engine.prototype.bucket = function (r, back, ch) {
+    var lens = back ? r.prev : r.next;
+    var g = bucketGroup(ch, lens.length);
+    if (!lens[g]) return Promise.resolve(new Map());
+    return this.load('h' + r.n + (back ? 'p' : 'n') + g).then(function (f) {
+      var list = f.b[ch];
+      return byField(list === undefined ? [] : [decodePostings(list)]);
+    });
   };
 
   Engine.prototype.shard = function (key) {
@@ -313,68 +394,113 @@
     var self = this;
     return this.shard(key).then(function (s) {
       var p = s.map.get(key);
-      return p === undefined ? [] : self.postings(p);
+      return p === undefined ? new Map() : self.positions(p);
     });
   };
 
   /**
    * Exact phrase matches of a CJK run (≥ 2 chars): loads the shards of all its
-   * bigrams (an absent one means no match), then fetches the cheapest cover's
-   * lists, whose positions must line up.
+   * bigrams (an absent one means no match), then fetches the lists or buckets of the
+   * cheapest cover, whose positions must line up.
    */
   Engine.prototype.phrase = function (text) {
     var self = this;
     var bigrams = [];
     for (var o = 0; o + 1 < text.length; o++) bigrams.push(text[o] + text[o + 1]);
     return Promise.all(bigrams.map(function (b) { return self.shard(b); })).then(function (shards) {
-      var costs = [];
-      for (var i = 0; i < bigrams.length; i++) {
-        var p = shards[i].map.get(bigrams[i]);
-        if (p === undefined) return [];
-        costs.push(p[0] === '~' ? +p.slice(1).split('.')[1] : 0);
+      var pieces = [];
+      for (var at = 0; at < bigrams.length; at++) {
+        var p = shards[at].map.get(bigrams[at]);
+        if (p === undefined) return new Map();
+        if (p[0] !== '~') { pieces.push({ at: at, via: 0, cost: 0 }); continue; }
+        var r = parseRef(p);
+        if (!r.next) { pieces.push({ at: at, via: 0, cost: r.len }); continue; }
+        pieces.push({ at: at, via: 0, cost: sum(r.next) });
+        if (at + 2 < text.length) pieces.push({ at: at, via: 1, cost: r.next[bucketGroup(text[at + 2], r.next.length)], r: r });
+        // Buckets by the preceding char X exist unless the bigram X + first char is split.
+        var before = at >= 1 ? shards[at - 1].map.get(bigrams[at - 1]) : '';
+        var splitBefore = before[0] === '~' && before.indexOf('/') >= 0;
+        if (at >= 1 && r.prev.length && !splitBefore) pieces.push({ at: at, via: 2, cost: r.prev[bucketGroup(text[at - 1], r.prev.length)], r: r });
       }
-      var offs = coveringOffsets(costs);
-      return Promise.all(offs.map(function (o) { return self.postings(shards[o].map.get(bigrams[o])); })).then(function (lists) {
-        var rest = lists.slice(1).map(function (groups) {
-          var map = new Map();
-          for (var g of groups) map.set(g.doc * 4 + g.field, g.positions);
-          return map;
+      var chosen = cover(pieces, text.length).map(function (i) { return pieces[i]; });
+      return Promise.all(chosen.map(function (p) {
+        if (p.via === 1) return self.bucket(p.r, false, text[p.at + 2]);
+        if (p.via === 2) return self.bucket(p.r, true, text[p.at - 1]);
+        return self.positions(shards[p.at].map.get(bigrams[p.at]));
+      })).then(function (lists) {
+        var first = chosen[0].at;
+        var out = new Map();
+        lists[0].forEach(function (ps, k) {
+          var starts = [];
+          for (var x of ps) {
+            if (x < first) continue;
+            var start = x - first;
+            var ok = true;
+            for (var i = 1; i < lists.length && ok; i++) {
+              var other = lists[i].get(k);
+              ok = other !== undefined && hasSorted(other, start + chosen[i].at);
+            }
+            if (ok) starts.push(start);
+          }
+          if (starts.length) out.set(k, starts);
         });
-        var out = [];
-        for (var g of lists[0]) {
-          var positions = g.positions.filter(function (p) {
-            return rest.every(function (map, k) {
-              var ps = map.get(g.doc * 4 + g.field);
-              return ps !== undefined && hasSorted(ps, p + offs[k + 1]);
-            });
-          });
-          if (positions.length) out.push({ doc: g.doc, field: g.field, positions: positions });
+        return out;
+      });
+    });
+  };
+
+  /**
+   * A 2-char term whose bigram is split: its summary. Returns Map(doc * 4 + field →
+   * positions), with `deferred`: Map(doc → body hits left out).
+   */
+  Engine.prototype.summary = function (key) {
+    var self = this;
+    return this.shard(key).then(function (s) {
+      var p = s.map.get(key);
+      if (p === undefined) return new Map();
+      var r = p[0] === '~' ? parseRef(p) : null;
+      if (!r || !r.next) return self.positions(p);
+      return self.load('h' + r.n).then(function (h) {
+        var out = new Map();
+        out.deferred = new Map();
+        for (var g of decodeSummary(h.p)) {
+          out.set(g.doc * 4 + g.field, g.positions);
+          if (g.field === BODY) out.deferred.set(g.doc, g.count);
         }
         return out;
       });
     });
   };
 
-  /** Map doc → sorted hits for one term. */
+  /**
+   * Map doc → sorted hits for one term. The map's `deferred` (Map doc → count), if
+   * any, counts body hits of a split 2-char key left for Engine.complete, and `key` is it.
+   */
   Engine.prototype.termHits = function (term) {
     var out = new Map();
-    function add(groups, len) {
-      for (var g of groups) {
-        var hits = out.get(g.doc);
-        if (!hits) out.set(g.doc, hits = []);
-        for (var p of g.positions) hits.push({ field: g.field, pos: p, len: len });
-      }
+    function add(map, len) {
+      map.forEach(function (positions, k) {
+        var doc = Math.floor(k / 4);
+        var hits = out.get(doc);
+        if (!hits) out.set(doc, hits = []);
+        for (var p of positions) hits.push({ field: k % 4, pos: p, len: len });
+      });
     }
     var key = term.text.join('');
     var len = term.text.length;
     var work;
     if (term.cjk && len === 1) work = this.groups(key).then(function (g) { add(g, 1); });
-    else if (term.cjk) work = this.phrase(term.text).then(function (g) { add(g, len); });
+    else if (term.cjk && len === 2) {
+      work = this.summary(key).then(function (g) {
+        add(g, 2);
+        if (g.deferred) { out.deferred = g.deferred; out.key = key; }
+      });
+    } else if (term.cjk) work = this.phrase(term.text).then(function (g) { add(g, len); });
     else if (term.prefix) {
       var self = this;
       work = this.shard(key).then(function (s) {
         var keys = s.keys.filter(function (k) { return k.startsWith(key); });
-        return Promise.all(keys.map(function (k) { return self.postings(s.map.get(k)); })).then(function (lists) {
+        return Promise.all(keys.map(function (k) { return self.positions(s.map.get(k)); })).then(function (lists) {
           lists.forEach(function (g, i) { add(g, Array.from(keys[i]).length); });
         });
       });
@@ -413,14 +539,23 @@
       ]).then(function (r) {
         var found = new Map();
         r[0].forEach(function (hits, i) {
+          var deferred = function (doc) { return hits.deferred ? hits.deferred.get(doc) || 0 : 0; };
+          var pend = function (entry, doc) {
+            if (deferred(doc) && entry.pending.indexOf(hits.key) < 0) entry.pending.push(hits.key);
+          };
           if (i === 0) {
-            hits.forEach(function (h, doc) { found.set(doc, { score: termScore(h), hits: h.slice() }); });
+            hits.forEach(function (h, doc) {
+              var entry = { score: termScore(h, deferred(doc)), hits: h.slice(), pending: [] };
+              pend(entry, doc);
+              found.set(doc, entry);
+            });
           } else {
             found.forEach(function (entry, doc) {
               var h = hits.get(doc);
               if (!h) { found.delete(doc); return; }
-              entry.score += termScore(h);
+              entry.score += termScore(h, deferred(doc));
               entry.hits = entry.hits.concat(h);
+              pend(entry, doc);
             });
           }
         });
@@ -430,7 +565,7 @@
             var m = pinyinDoc(pq, lines, py.readings);
             if (!m) return;
             var entry = found.get(doc);
-            if (!entry) found.set(doc, entry = { score: 0, hits: [] });
+            if (!entry) found.set(doc, entry = { score: 0, hits: [], pending: [] });
             entry.score = Math.max(entry.score, m.score);
             entry.hits = entry.hits.concat(m.hits);
           });
@@ -439,10 +574,38 @@
         found.forEach(function (entry, doc) {
           entry.hits.sort(compareHits);
           var hits = entry.hits.filter(function (h, i, a) { return i === 0 || compareHits(a[i - 1], h) !== 0; });
-          out.push({ doc: doc, score: entry.score, hits: hits });
+          out.push({ doc: doc, score: entry.score, hits: hits, pending: entry.pending });
         });
         out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
         return out;
+      });
+    });
+  };
+
+  /**
+   * Completes a result's hits: the body hits of a split 2-char key (result.pending) are
+   * not in its summary, so they are found in the doc's text, which showing the result
+   * loads anyway (query::summary_groups does the same). Resolves to the result.
+   */
+  Engine.prototype.complete = function (result) {
+    if (!result.pending || !result.pending.length) return Promise.resolve(result);
+    var self = this;
+    return this.doc(result.doc).then(function (d) {
+      var body = d.sections.map(function (s) { return s[2]; }).join('\n');
+      return self.foldTable(body).then(function (table) {
+        if (!result.pending.length) return result;
+        var chars = foldChars(body, table);
+        var hits = result.hits.slice();
+        for (var key of result.pending) {
+          var k = Array.from(key);
+          for (var i = 0; i + 1 < chars.length; i++) {
+            if (chars[i] === k[0] && chars[i + 1] === k[1]) hits.push({ field: BODY, pos: i, len: 2 });
+          }
+        }
+        hits.sort(compareHits);
+        result.hits = hits.filter(function (h, i, a) { return i === 0 || compareHits(a[i - 1], h) !== 0; });
+        result.pending = [];
+        return result;
       });
     });
   };
@@ -623,7 +786,9 @@
       } else {
         status.textContent = '找到 ' + rows.length + ' 个页面';
       }
-      return Promise.all(page.map(function (r) { return engine.doc(r.doc); })).then(function (docs) {
+      return Promise.all(page.map(function (r) {
+        return engine.complete(r).then(function () { return engine.doc(r.doc); });
+      })).then(function (docs) {
         if (seq !== state.seq) return;
         list.textContent = '';
         docs.forEach(function (doc, i) {

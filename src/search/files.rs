@@ -7,7 +7,7 @@
 /// Directory under the site root holding every generated file.
 pub const DIR: &str = "search";
 /// Bumped whenever a file format changes; the browser refuses other versions.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 pub const MANIFEST: &str = "index";
 pub const PINYIN: &str = "pinyin";
@@ -25,6 +25,17 @@ pub const FOLD_TABLE_START: u32 = 0x3400;
 /// File of a heavy key's posting list (see [`crate::search::format::Shard`]).
 pub fn heavy_name(n: usize) -> String {
     format!("h{n}")
+}
+
+/// File of bucket group `g` of split key `n`: by the following char (`hNnG`) or by the
+/// preceding char (`hNpG`).
+pub fn group_name(n: usize, back: bool, g: u32) -> String {
+    format!("h{n}{}{g}", if back { 'p' } else { 'n' })
+}
+
+/// Group of the bucket of neighbour char `c` (`'\0'`: none) among `groups`.
+pub fn bucket_group(c: char, groups: u32) -> u32 {
+    c as u32 % groups.max(1)
 }
 
 pub fn shard_name(n: u32) -> String {

@@ -40,10 +40,30 @@ pub struct Shard {
     /// A list written as `~N.LEN` is a heavy key's, stored in `search/hN.js`
     /// (LEN raw bytes) so that light keys sharing its shard do not pay for it;
     /// the engine uses LEN to cover a phrase with the cheapest bigrams.
+    ///
+    /// A heavy CJK bigram is split: `~N.LEN/F0.F1…` or `~N.LEN/F0.F1…/B0.B1…`. Then
+    /// `hN.js` holds its summary ([`crate::search::postings::encode_summary`], LEN bytes,
+    /// enough for a 2-char query), and its occurrences are in buckets by the CJK char
+    /// that follows it (`""`: none), the buckets in groups `hNnG.js` (group of char
+    /// `c`: `c % group count`, [`crate::search::files::bucket_group`]) of `Fg` raw bytes
+    /// (0: empty, no file). The buckets together are the whole list. Keys with a long
+    /// list also have buckets by the char before, in groups `hNpG.js` of `Bg` bytes, except
+    /// for chars that form a split bigram with its first char (a phrase reads that
+    /// bigram's bucket by the following char instead) and for none. So a
+    /// phrase verifies a frequent bigram with just the occurrences next to the chars it
+    /// has (`课程顾问` reads the bucket `顾` of `课程`), see
+    /// [`crate::search::token::cover`].
     pub p: String,
 }
 
-/// `search/h{n}.js`: the posting list of one heavy (very frequent) key.
+/// `search/hNnG.js`, `search/hNpG.js`: buckets of a split key, neighbour char → posting list.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Buckets {
+    pub b: BTreeMap<String, String>,
+}
+
+/// `search/h{n}.js`: the posting list of one heavy (very frequent) key, or a split
+/// key's summary.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Heavy {
     pub p: String,

@@ -42,6 +42,62 @@ pub fn encode(groups: &[Group]) -> String {
     out
 }
 
+/// The summary of a split key's list (`search/hN.js`): per group
+/// `doc_delta, count * 4 + field`, then the positions as in [`encode`] except for
+/// [`BODY`] groups, which keep only their count. It gives a 2-char query its docs and
+/// scores; the body hits of the docs on display are found in their text.
+pub fn encode_summary(groups: &[Group]) -> String {
+    let mut out = String::new();
+    let mut prev_doc = 0;
+    for g in groups {
+        codec::push(&mut out, g.doc - prev_doc);
+        prev_doc = g.doc;
+        codec::push(&mut out, (g.positions.len() as u32) * 4 + g.field as u32);
+        if g.field == BODY {
+            continue;
+        }
+        let mut prev: Option<u32> = None;
+        for &p in &g.positions {
+            codec::push(&mut out, prev.map_or(p, |q| p - q - 1));
+            prev = Some(p);
+        }
+    }
+    out
+}
+
+/// Inverse of [`encode_summary`]: groups (with no positions for body groups) and
+/// their counts.
+pub fn decode_summary(s: &str) -> Option<Vec<(Group, u32)>> {
+    let nums = codec::decode(s)?;
+    let mut it = nums.into_iter();
+    let mut out = Vec::new();
+    let mut doc = 0;
+    while let Some(delta) = it.next() {
+        doc += delta;
+        let head = it.next()?;
+        let (count, field) = (head / 4, (head % 4) as u8);
+        let mut positions = Vec::new();
+        if field != BODY {
+            let mut prev: Option<u32> = None;
+            for _ in 0..count {
+                let v = it.next()?;
+                let p = prev.map_or(v, |q| q + v + 1);
+                positions.push(p);
+                prev = Some(p);
+            }
+        }
+        out.push((
+            Group {
+                doc,
+                field,
+                positions,
+            },
+            count,
+        ));
+    }
+    Some(out)
+}
+
 /// Inverse of [`encode`]; `None` on a malformed list.
 pub fn decode(s: &str) -> Option<Vec<Group>> {
     let nums = codec::decode(s)?;
@@ -92,5 +148,11 @@ mod tests {
             },
         ];
         assert_eq!(decode(&encode(&groups)).unwrap(), groups);
+        let summary = decode_summary(&encode_summary(&groups)).unwrap();
+        let counts: Vec<u32> = summary.iter().map(|(_, c)| *c).collect();
+        assert_eq!(counts, vec![1, 3, 1]);
+        assert_eq!(summary[0].0, groups[0]);
+        assert!(summary[1].0.positions.is_empty());
+        assert_eq!(summary[2].0, groups[2]);
     }
 }

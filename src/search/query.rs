@@ -5,15 +5,12 @@
 
 use crate::fold::fold;
 use crate::search::files;
-use crate::search::format::{DocChunk, Fold, Heavy, Manifest, Pinyin, Shard};
+use crate::search::format::{Buckets, DocChunk, Fold, Heavy, Manifest, Pinyin, Shard};
 use crate::search::model::DocKind;
 use crate::search::postings::{self, Group, BODY, HEADING, TITLE};
-use crate::search::token::{self, Term, TermKind};
+use crate::search::token::{self, Piece, Term, TermKind, Via};
 use crate::search::{codec, phonetic};
 use std::collections::{BTreeMap, HashMap};
-
-/// Sorted offsets of a key, per (doc, field).
-type PositionsByField = HashMap<(u32, u8), Vec<u32>>;
 
 /// Base score of a term's best hit, by field: title > keyword > heading > body.
 pub const FIELD_WEIGHT: [u32; 4] = [1000, 400, 150, 50];
@@ -43,6 +40,36 @@ pub struct DocMatch {
     pub hits: Vec<Hit>,
 }
 
+/// Positions of a list by (doc, field), sorted.
+type ByField = BTreeMap<(u32, u8), Vec<u32>>;
+/// Bucket groups of a split key: per group, its raw length and bucket char → list.
+type Groups = Vec<(u64, BTreeMap<char, String>)>;
+
+/// A key's posting data, resolved from the shard and heavy files.
+enum Entry {
+    /// A whole list, with its fetch cost: the raw length of a heavy key's own file, else 0.
+    Whole(u64, String),
+    Split(Split),
+}
+
+/// A split heavy bigram (see [`Shard`]).
+struct Split {
+    summary: String,
+    /// Per group: raw length, and bucket char (`'\0'`: none) → list.
+    next: Groups,
+    prev: Groups,
+}
+
+impl Split {
+    fn whole_cost(&self) -> u64 {
+        self.next.iter().map(|g| g.0).sum()
+    }
+
+    fn group(groups: &Groups, c: char) -> &(u64, BTreeMap<char, String>) {
+        &groups[files::bucket_group(c, groups.len() as u32) as usize]
+    }
+}
+
 /// A doc as the result list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadedDoc {
@@ -58,9 +85,8 @@ pub struct LoadedDoc {
 pub struct LoadedIndex {
     pub manifest: Manifest,
     pub docs: Vec<LoadedDoc>,
-    /// Per shard: key → (fetch cost, encoded posting list), sorted for prefix
-    /// scans. The cost is the raw length of a heavy key's own file, else 0.
-    shards: Vec<BTreeMap<String, (u64, String)>>,
+    /// Per shard: key → its entry, sorted for prefix scans.
+    shards: Vec<BTreeMap<String, Entry>>,
     readings: HashMap<char, Vec<String>>,
     /// Per doc: the folded title and keyword lines (pinyin targets).
     pinyin_lines: Vec<Vec<Vec<char>>>,
@@ -93,16 +119,11 @@ impl LoadedIndex {
             let mut map = BTreeMap::new();
             for (k, p) in keys.zip(shard.p.split(',')) {
                 // Resolve heavy keys' lists from their own files.
-                let p = match p.strip_prefix('~') {
-                    Some(h) => {
-                        let (n, len) = h.split_once('.').ok_or("bad heavy ref")?;
-                        let n = n.parse().map_err(|_| "bad heavy ref")?;
-                        let len = len.parse().map_err(|_| "bad heavy ref")?;
-                        (len, parse::<Heavy>(get(&files::heavy_name(n))?)?.p)
-                    }
-                    None => (0, p.to_string()),
+                let entry = match p.strip_prefix('~') {
+                    Some(h) => heavy_entry(h, &get)?,
+                    None => Entry::Whole(0, p.to_string()),
                 };
-                map.insert(k.to_string(), p);
+                map.insert(k.to_string(), entry);
             }
             shards.push(map);
         }
@@ -174,14 +195,28 @@ impl LoadedIndex {
         out
     }
 
-    fn entry(&self, key: &str) -> Option<&(u64, String)> {
+    fn entry(&self, key: &str) -> Option<&Entry> {
         self.shards[token::shard_of(key, self.manifest.shards) as usize].get(key)
     }
 
+    /// The whole list of a key (a split key's buckets merged), by (doc, field).
+    fn positions(&self, key: &str) -> ByField {
+        match self.entry(key) {
+            Some(Entry::Whole(_, p)) => by_field(postings::decode(p).unwrap_or_default()),
+            Some(Entry::Split(s)) => merge(s.next.iter().flat_map(|g| g.1.values())),
+            None => BTreeMap::new(),
+        }
+    }
+
     fn groups(&self, key: &str) -> Vec<Group> {
-        self.entry(key)
-            .and_then(|(_, p)| postings::decode(p))
-            .unwrap_or_default()
+        self.positions(key)
+            .into_iter()
+            .map(|((doc, field), positions)| Group {
+                doc,
+                field,
+                positions,
+            })
+            .collect()
     }
 
     /// Hits of one term, per doc.
@@ -200,18 +235,22 @@ impl LoadedIndex {
         };
         match term.kind {
             TermKind::Cjk if term.text.len() == 1 => add(self.groups(&term.text[0].to_string()), 1),
+            TermKind::Cjk if len == 2 => {
+                let key: String = term.text.iter().collect();
+                match self.entry(&key) {
+                    Some(Entry::Split(s)) => add(self.summary_groups(s, &term.text), 2),
+                    _ => add(self.phrase(&term.text), 2),
+                }
+            }
             TermKind::Cjk => add(self.phrase(&term.text), len),
             TermKind::Word if term.prefix => {
                 let prefix: String = term.text.iter().collect();
                 let shard = &self.shards[token::shard_of(&prefix, self.manifest.shards) as usize];
-                for (key, p) in shard
+                for (key, _) in shard
                     .range(prefix.clone()..)
                     .take_while(|(k, _)| k.starts_with(&prefix))
                 {
-                    add(
-                        postings::decode(&p.1).unwrap_or_default(),
-                        key.chars().count() as u32,
-                    );
+                    add(self.groups(key), key.chars().count() as u32);
                 }
             }
             TermKind::Word => add(self.groups(&term.text.iter().collect::<String>()), len),
@@ -222,47 +261,87 @@ impl LoadedIndex {
         out
     }
 
-    /// Exact phrase positions of a CJK run of ≥ 2 chars: the covering
-    /// bigrams must occur at the right distances in the same field.
+    /// A split bigram's groups from its summary; the positions of body groups, which the
+    /// summary leaves out, are found in the doc's text (as the browser does for the docs it
+    /// shows).
+    fn summary_groups(&self, split: &Split, key: &[char]) -> Vec<Group> {
+        let groups = postings::decode_summary(&split.summary).unwrap_or_default();
+        groups
+            .into_iter()
+            .map(|(g, _)| {
+                if g.field != BODY {
+                    return g;
+                }
+                let body: Vec<char> = self.docs[g.doc as usize]
+                    .sections
+                    .iter()
+                    .map(|s| s.2.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    .chars()
+                    .map(crate::fold::fold_char)
+                    .collect();
+                let positions = body
+                    .windows(key.len())
+                    .enumerate()
+                    .filter(|(_, w)| *w == key)
+                    .map(|(i, _)| i as u32)
+                    .collect();
+                Group { positions, ..g }
+            })
+            .collect()
+    }
+
+    /// Exact phrase positions of a CJK run of ≥ 2 chars: the pieces of the cheapest
+    /// cover ([`token::cover`]) must occur at the right distances in the same field.
     fn phrase(&self, text: &[char]) -> Vec<Group> {
         let bigram = |o: usize| text[o..o + 2].iter().collect::<String>();
         // Every bigram must occur; their costs pick the cheapest cover.
-        let mut costs = Vec::with_capacity(text.len() - 1);
+        let mut entries = Vec::with_capacity(text.len() - 1);
         for o in 0..text.len() - 1 {
             match self.entry(&bigram(o)) {
-                Some((cost, _)) => costs.push(*cost),
+                Some(e) => entries.push(e),
                 None => return Vec::new(),
             }
         }
-        let offs = token::covering_offsets(&costs);
-        let first = self.groups(&bigram(offs[0]));
-        let rest: Vec<(u32, PositionsByField)> = offs[1..]
+        let pieces = cover_pieces(&entries, text);
+        let chosen = token::cover(&pieces, text.len());
+        let lists: Vec<(u32, ByField)> = chosen
             .iter()
-            .map(|&o| {
-                (
-                    o as u32,
-                    self.groups(&bigram(o))
-                        .into_iter()
-                        .map(|g| ((g.doc, g.field), g.positions))
-                        .collect(),
-                )
+            .map(|&i| {
+                let p = pieces[i];
+                let list = match (entries[p.at], p.via) {
+                    (Entry::Split(s), Via::Next) => {
+                        bucket(Split::group(&s.next, text[p.at + 2]), text[p.at + 2])
+                    }
+                    (Entry::Split(s), Via::Prev) => {
+                        bucket(Split::group(&s.prev, text[p.at - 1]), text[p.at - 1])
+                    }
+                    _ => self.positions(&bigram(p.at)),
+                };
+                (p.at as u32, list)
             })
             .collect();
+        let (first_at, first) = &lists[0];
         first
-            .into_iter()
-            .filter_map(|g| {
-                let positions: Vec<u32> = g
-                    .positions
+            .iter()
+            .filter_map(|(&(doc, field), ps)| {
+                let positions: Vec<u32> = ps
                     .iter()
-                    .copied()
-                    .filter(|&p| {
-                        rest.iter().all(|(o, map)| {
-                            map.get(&(g.doc, g.field))
-                                .is_some_and(|ps| ps.binary_search(&(p + o)).is_ok())
+                    .filter(|&&p| p >= *first_at)
+                    .map(|&p| p - first_at)
+                    .filter(|&start| {
+                        lists[1..].iter().all(|(o, map)| {
+                            map.get(&(doc, field))
+                                .is_some_and(|ps| ps.binary_search(&(start + o)).is_ok())
                         })
                     })
                     .collect();
-                (!positions.is_empty()).then_some(Group { positions, ..g })
+                (!positions.is_empty()).then_some(Group {
+                    doc,
+                    field,
+                    positions,
+                })
             })
             .collect()
     }
@@ -335,6 +414,118 @@ fn pinyin_doc<'a>(
         }
     }
     (!hits.is_empty()).then_some((best, hits))
+}
+
+/// The candidate pieces of a phrase cover, in the order `theme/search.js` lists them.
+fn cover_pieces(entries: &[&Entry], text: &[char]) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    for (at, entry) in entries.iter().enumerate() {
+        match entry {
+            Entry::Whole(cost, _) => pieces.push(Piece {
+                at,
+                via: Via::Whole,
+                cost: *cost,
+            }),
+            Entry::Split(s) => {
+                pieces.push(Piece {
+                    at,
+                    via: Via::Whole,
+                    cost: s.whole_cost(),
+                });
+                if at + 2 < text.len() {
+                    pieces.push(Piece {
+                        at,
+                        via: Via::Next,
+                        cost: Split::group(&s.next, text[at + 2]).0,
+                    });
+                }
+                // Buckets by the preceding char X exist unless the bigram X + first char
+                // is split (see `Shard`).
+                let split_before = at >= 1 && matches!(entries[at - 1], Entry::Split(_));
+                if at >= 1 && !s.prev.is_empty() && !split_before {
+                    pieces.push(Piece {
+                        at,
+                        via: Via::Prev,
+                        cost: Split::group(&s.prev, text[at - 1]).0,
+                    });
+                }
+            }
+        }
+    }
+    pieces
+}
+
+/// Parses a heavy reference (after `~`) and loads its files.
+fn heavy_entry<'a>(
+    h: &str,
+    get: &dyn Fn(&str) -> Result<&'a str, String>,
+) -> Result<Entry, String> {
+    let bad = || "bad heavy ref".to_string();
+    let mut parts = h.split('/');
+    let (n, len) = parts.next().unwrap_or("").split_once('.').ok_or_else(bad)?;
+    let n: usize = n.parse().map_err(|_| bad())?;
+    let len: u64 = len.parse().map_err(|_| bad())?;
+    let list = parse::<Heavy>(get(&files::heavy_name(n))?)?.p;
+    let Some(next) = parts.next() else {
+        return Ok(Entry::Whole(len, list));
+    };
+    let groups = |lens: &str, back: bool| -> Result<Groups, String> {
+        lens.split('.')
+            .enumerate()
+            .map(|(g, l)| {
+                let l: u64 = l.parse().map_err(|_| bad())?;
+                let mut buckets = BTreeMap::new();
+                if l > 0 {
+                    let file: Buckets = parse(get(&files::group_name(n, back, g as u32))?)?;
+                    for (c, list) in file.b {
+                        buckets.insert(c.chars().next().unwrap_or('\0'), list);
+                    }
+                }
+                Ok((l, buckets))
+            })
+            .collect()
+    };
+    let next = groups(next, false)?;
+    let prev = match parts.next() {
+        Some(lens) => groups(lens, true)?,
+        None => Vec::new(),
+    };
+    Ok(Entry::Split(Split {
+        summary: list,
+        next,
+        prev,
+    }))
+}
+
+/// A bucket's list by (doc, field); an absent bucket is empty.
+fn bucket(group: &(u64, BTreeMap<char, String>), c: char) -> ByField {
+    let c = if token::is_cjk(c) { c } else { '\0' };
+    group
+        .1
+        .get(&c)
+        .map(|p| by_field(postings::decode(p).unwrap_or_default()))
+        .unwrap_or_default()
+}
+
+fn by_field(groups: Vec<Group>) -> ByField {
+    groups
+        .into_iter()
+        .map(|g| ((g.doc, g.field), g.positions))
+        .collect()
+}
+
+/// Several lists' positions merged by (doc, field), sorted.
+fn merge<'a>(lists: impl Iterator<Item = &'a String>) -> ByField {
+    let mut out: ByField = BTreeMap::new();
+    for p in lists {
+        for g in postings::decode(p).unwrap_or_default() {
+            out.entry((g.doc, g.field)).or_default().extend(g.positions);
+        }
+    }
+    for ps in out.values_mut() {
+        ps.sort_unstable();
+    }
+    out
 }
 
 fn get_chunk<'a>(chunks: &HashMap<String, &'a str>, name: &str) -> Result<&'a str, String> {

@@ -123,43 +123,77 @@ pub fn query_terms(folded: &str) -> Vec<Term> {
     terms
 }
 
-/// Offsets of the bigrams that cover a CJK term of `costs.len() + 1` ≥ 2
-/// chars at the least total cost, where `costs[o]` is what fetching the
-/// posting list of the bigram at offset `o` costs (0 for a list already in a
-/// loaded shard, its length for a heavy key's own file). A cover holds offset
-/// 0, the last offset, and no gap wider than 2 between chosen offsets, so the
-/// chosen bigrams' positions lining up proves every char of the phrase. Ties go
-/// to fewer bigrams, so with no heavy keys this is every second bigram plus
-/// the last.
-pub fn covering_offsets(costs: &[u64]) -> Vec<usize> {
-    let n = costs.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    // best[o] = (cost, keys) of the cheapest valid chain from 0 ending at o.
-    let mut best: Vec<(u64, usize)> = Vec::with_capacity(n);
-    let mut prev: Vec<usize> = Vec::with_capacity(n);
-    for o in 0..n {
-        if o == 0 {
-            best.push((costs[0], 1));
-            prev.push(0);
-            continue;
+/// How a piece of a phrase cover reads the bigram at its offset: its whole list, or
+/// the bucket of a split key ([`crate::search::format::Shard`]) for the char that
+/// follows it in the phrase (`Next`) or precedes it (`Prev`), which also proves that char.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Whole,
+    Next,
+    Prev,
+}
+
+/// A candidate piece of a phrase cover: the bigram at offset `at`, read `via`, costing
+/// `cost` to fetch (0 for a list already in a loaded shard, else raw bytes of files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub at: usize,
+    pub via: Via,
+    pub cost: u64,
+}
+
+impl Piece {
+    /// First and last phrase char the piece proves.
+    pub fn span(&self) -> (usize, usize) {
+        match self.via {
+            Via::Whole => (self.at, self.at + 1),
+            Via::Next => (self.at, self.at + 2),
+            Via::Prev => (self.at - 1, self.at + 1),
         }
-        let mut pick = o - 1;
-        if o >= 2 && best[o - 2] <= best[o - 1] {
-            pick = o - 2;
+    }
+}
+
+/// The cheapest pieces (indices into `pieces`, in phrase order) whose spans cover every
+/// char of a phrase of `len` ≥ 2 chars; the phrase occurs at P when each chosen piece's
+/// list holds P + its offset in the same field. Ties go to fewer pieces, then to earlier
+/// ones, so with only whole light lists this is every second bigram plus the last.
+/// `pieces` must hold a `Whole` piece for every offset; `theme/search.js` mirrors this.
+pub fn cover(pieces: &[Piece], len: usize) -> Vec<usize> {
+    // best[e + 1]: cheapest (cost, pieces) covering chars 0..=e, with its last piece and
+    // the state before it.
+    let mut best: Vec<Option<(u64, usize, usize, usize)>> = vec![None; len + 1];
+    best[0] = Some((0, 0, usize::MAX, 0));
+    for end in 1..len {
+        for (i, p) in pieces.iter().enumerate() {
+            let (a, b) = p.span();
+            if b != end {
+                continue;
+            }
+            // The state this piece extends: the cheapest, earliest one it overlaps or meets.
+            let mut from: Option<(usize, (u64, usize))> = None;
+            for (e, state) in best.iter().enumerate().take(b + 1).skip(a) {
+                if let Some((c, n, _, _)) = *state {
+                    if from.is_none_or(|(_, f)| (c, n) < f) {
+                        from = Some((e, (c, n)));
+                    }
+                }
+            }
+            let Some((e, (c, n))) = from else { continue };
+            let value = (c + p.cost, n + 1);
+            if best[end + 1].is_none_or(|(bc, bn, _, _)| value < (bc, bn)) {
+                best[end + 1] = Some((value.0, value.1, i, e));
+            }
         }
-        best.push((best[pick].0 + costs[o], best[pick].1 + 1));
-        prev.push(pick);
     }
-    let mut offs = vec![n - 1];
-    let mut o = n - 1;
-    while o > 0 {
-        o = prev[o];
-        offs.push(o);
+    let mut out = Vec::new();
+    let mut state = len;
+    while state > 0 {
+        let (_, _, piece, prev) = best[state].expect("whole pieces cover every phrase");
+        out.push(piece);
+        state = prev;
     }
-    offs.reverse();
-    offs
+    out.reverse();
+    out
 }
 
 /// The chars whose hash picks a key's shard: the first two. A Latin prefix
@@ -215,16 +249,53 @@ mod tests {
         assert_eq!(query_terms("退费abc").len(), 2);
     }
 
+    fn offsets(costs: &[u64]) -> Vec<usize> {
+        let pieces: Vec<Piece> = costs
+            .iter()
+            .enumerate()
+            .map(|(at, &cost)| Piece {
+                at,
+                via: Via::Whole,
+                cost,
+            })
+            .collect();
+        cover(&pieces, costs.len() + 1)
+            .into_iter()
+            .map(|i| pieces[i].at)
+            .collect()
+    }
+
     #[test]
     fn covering() {
-        assert_eq!(covering_offsets(&[0]), vec![0]);
-        assert_eq!(covering_offsets(&[0, 0]), vec![0, 1]);
-        assert_eq!(covering_offsets(&[0, 0, 0]), vec![0, 2]);
-        assert_eq!(covering_offsets(&[0, 0, 0, 0]), vec![0, 1, 3]);
-        assert_eq!(covering_offsets(&[0, 0, 0, 0, 0]), vec![0, 2, 4]);
+        assert_eq!(offsets(&[0]), vec![0]);
+        assert_eq!(offsets(&[0, 0]), vec![0, 1]);
+        assert_eq!(offsets(&[0, 0, 0]), vec![0, 2]);
+        assert_eq!(offsets(&[0, 0, 0, 0]), vec![0, 1, 3]);
+        assert_eq!(offsets(&[0, 0, 0, 0, 0]), vec![0, 2, 4]);
         // A heavy middle bigram is avoided through its two light neighbours.
-        assert_eq!(covering_offsets(&[9, 0, 9, 0, 9]), vec![0, 1, 3, 4]);
-        assert_eq!(covering_offsets(&[9, 5, 0, 5, 9]), vec![0, 2, 4]);
+        assert_eq!(offsets(&[9, 0, 9, 0, 9]), vec![0, 1, 3, 4]);
+        assert_eq!(offsets(&[9, 5, 0, 5, 9]), vec![0, 2, 4]);
+    }
+
+    #[test]
+    fn covering_with_buckets() {
+        let p = |at, via, cost| Piece { at, via, cost };
+        // 课程顾问: 课程's bucket 顾 and 顾问's bucket 程 beat both whole lists.
+        let pieces = [
+            p(0, Via::Whole, 80),
+            p(0, Via::Next, 30),
+            p(1, Via::Whole, 0),
+            p(2, Via::Whole, 50),
+            p(2, Via::Prev, 20),
+        ];
+        assert_eq!(cover(&pieces, 4), vec![1, 4]);
+        // A light middle bigram is free, but the heavy last one must still be read.
+        let pieces = [
+            p(0, Via::Whole, 0),
+            p(1, Via::Whole, 0),
+            p(2, Via::Whole, 50),
+        ];
+        assert_eq!(cover(&pieces, 4), vec![0, 2]);
     }
 
     #[test]

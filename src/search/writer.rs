@@ -2,10 +2,10 @@
 
 use crate::fold::{self, fold};
 use crate::search::files::{self, FORMAT_VERSION};
-use crate::search::format::{DocChunk, Fold, Heavy, Manifest, Pinyin, Shard};
+use crate::search::format::{Buckets, DocChunk, Fold, Heavy, Manifest, Pinyin, Shard};
 use crate::search::model::{DocKind, SearchDoc};
 use crate::search::postings::{BODY, HEADING, KEYWORD, TITLE};
-use crate::search::{codec, phonetic, token};
+use crate::search::{codec, phonetic, postings, token};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Size targets that trade number of files against bytes per query.
@@ -21,6 +21,15 @@ pub struct BuildOptions {
     pub max_shards: u32,
     /// Posting lists longer than this (raw bytes) get a file of their own.
     pub heavy_key_bytes: usize,
+    /// CJK bigrams with a list longer than this (and than `heavy_key_bytes`) are split
+    /// instead (see [`crate::search::format::Shard`]): a summary without body positions,
+    /// and their positions in groups by the char that follows them.
+    pub split_key_bytes: usize,
+    /// Raw bytes aimed at per bucket group file of a split key.
+    pub split_group_bytes: usize,
+    /// Split keys whose list is longer than this (raw bytes) are also stored in groups
+    /// by the char that precedes them, so a phrase ending in them stays cheap.
+    pub back_split_bytes: usize,
     /// Number of fold table chunks.
     pub fold_chunks: u32,
 }
@@ -32,6 +41,9 @@ impl Default for BuildOptions {
             chunk_target_bytes: 4_000,
             max_shards: 4096,
             heavy_key_bytes: 4_000,
+            split_key_bytes: 20_000,
+            split_group_bytes: 6_000,
+            back_split_bytes: 26_000,
             fold_chunks: 32,
         }
     }
@@ -47,7 +59,8 @@ pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
 pub fn build_index_with(docs: &[SearchDoc], opts: &BuildOptions) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let keys = collect_postings(docs);
-    let (shards, shard_files) = write_shards(keys, opts);
+    let split = split_keys(docs, &keys, opts);
+    let (shards, shard_files) = write_shards(keys, split, opts);
     out.extend(shard_files);
     let (chunk_sizes, chunk_files) = write_chunks(docs, opts);
     out.extend(chunk_files);
@@ -197,7 +210,8 @@ impl Encoding {
     }
 }
 
-type KeyMap = HashMap<Key, Encoding, std::hash::BuildHasherDefault<FxHasher>>;
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+type KeyMap = HashMap<Key, Encoding, FxBuild>;
 
 /// The postings of a contiguous range of docs (`first` is the id of `docs[0]`).
 fn postings_of(docs: &[SearchDoc], first: u32) -> KeyMap {
@@ -233,8 +247,18 @@ fn collect_postings(docs: &[SearchDoc]) -> BTreeMap<String, String> {
         .enumerate()
         .map(|(i, chunk)| postings_of(chunk, (i * per_range) as u32))
         .collect();
-    let mut merged: HashMap<Key, (u32, String), std::hash::BuildHasherDefault<FxHasher>> =
-        HashMap::default();
+    merge_ranges(ranges)
+        .into_iter()
+        .map(|(k, list)| (k.text(), list))
+        .collect()
+}
+
+/// Joins per-range encodings (given in doc order) into whole lists, re-basing each range's
+/// first doc delta.
+fn merge_ranges<K: std::hash::Hash + Eq>(
+    ranges: Vec<HashMap<K, Encoding, FxBuild>>,
+) -> HashMap<K, String, FxBuild> {
+    let mut merged: HashMap<K, (u32, String), FxBuild> = HashMap::default();
     for range in ranges {
         for (key, part) in range {
             let (last_doc, list) = merged.entry(key).or_insert_with(|| (0, String::new()));
@@ -243,9 +267,156 @@ fn collect_postings(docs: &[SearchDoc]) -> BTreeMap<String, String> {
             *last_doc = part.last_doc;
         }
     }
-    merged
+    merged.into_iter().map(|(k, (_, list))| (k, list)).collect()
+}
+
+/// A heavy CJK bigram's list, split (see [`crate::search::format::Shard`]).
+struct SplitKey {
+    /// [`postings::encode_summary`] of the whole list.
+    summary: String,
+    /// Neighbour char (`'\0'`: none, i.e. not CJK or the stream's edge) → the list of the
+    /// occurrences with that char after the bigram.
+    fwd: BTreeMap<char, String>,
+    /// The same by the char before, for keys longer than `back_split_bytes`.
+    back: Option<BTreeMap<char, String>>,
+}
+
+/// One bucket of a split key: the packed bigram, whether by the preceding char, the char.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Bucket(u64, bool, char);
+
+/// Splits the heavy CJK bigrams of `keys`: a second tokenizing pass, in parallel ranges as
+/// [`collect_postings`], that encodes their occurrences by neighbour char.
+fn split_keys(
+    docs: &[SearchDoc],
+    keys: &BTreeMap<String, String>,
+    opts: &BuildOptions,
+) -> HashMap<String, SplitKey> {
+    use rayon::prelude::*;
+    let heavy: HashMap<u64, bool, FxBuild> = keys
+        .iter()
+        .filter(|(k, p)| {
+            p.len() > opts.heavy_key_bytes.max(opts.split_key_bytes) && is_cjk_bigram(k)
+        })
+        .filter_map(|(k, p)| match Key::of(&k.chars().collect::<Vec<_>>()) {
+            Key::Packed(packed) => Some((packed, p.len() > opts.back_split_bytes)),
+            Key::Long(_) => None,
+        })
+        .collect();
+    if heavy.is_empty() {
+        return HashMap::new();
+    }
+    let per_range = docs.len().div_ceil(rayon::current_num_threads()).max(64);
+    let ranges: Vec<HashMap<Bucket, Encoding, FxBuild>> = docs
+        .par_chunks(per_range)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let mut out: HashMap<Bucket, Encoding, FxBuild> = HashMap::default();
+            for (offset, doc) in chunk.iter().enumerate() {
+                let id = (i * per_range + offset) as u32;
+                for (field, stream) in [TITLE, KEYWORD, HEADING, BODY]
+                    .into_iter()
+                    .zip(field_streams(doc))
+                {
+                    let c: Vec<char> = stream.chars().collect();
+                    let neighbour = |j: Option<usize>| {
+                        j.and_then(|j| c.get(j))
+                            .copied()
+                            .filter(|&x| token::is_cjk(x))
+                            .unwrap_or('\0')
+                    };
+                    for i in 0..c.len().saturating_sub(1) {
+                        let Key::Packed(packed) = Key::of(&c[i..i + 2]) else {
+                            continue;
+                        };
+                        let Some(&back) = heavy.get(&packed) else {
+                            continue;
+                        };
+                        let pos = i as u32;
+                        let next = neighbour(Some(i + 2));
+                        out.entry(Bucket(packed, false, next))
+                            .or_default()
+                            .add(id, field, pos);
+                        // No bucket for no char before (a phrase's first bigram has no
+                        // `Prev` piece), nor for a char that forms a split bigram with the
+                        // first: the phrase reads that bigram's `Next` bucket instead.
+                        let prev = neighbour(i.checked_sub(1));
+                        let split_before = || match Key::of(&[prev, c[i]]) {
+                            Key::Packed(p) => heavy.contains_key(&p),
+                            Key::Long(_) => false,
+                        };
+                        if back && prev != '\0' && !split_before() {
+                            out.entry(Bucket(packed, true, prev))
+                                .or_default()
+                                .add(id, field, pos);
+                        }
+                    }
+                }
+            }
+            out.into_iter().map(|(k, e)| (k, e.finish())).collect()
+        })
+        .collect();
+    let mut split: HashMap<String, SplitKey> = HashMap::new();
+    for (Bucket(packed, back, c), list) in merge_ranges(ranges) {
+        let key = Key::Packed(packed).text();
+        let entry = split.entry(key.clone()).or_insert_with(|| SplitKey {
+            summary: String::new(),
+            fwd: BTreeMap::new(),
+            back: None,
+        });
+        if back {
+            entry.back.get_or_insert_with(BTreeMap::new).insert(c, list);
+        } else {
+            entry.fwd.insert(c, list);
+        }
+    }
+    for (key, entry) in split.iter_mut() {
+        let groups = postings::decode(&keys[key]).expect("the writer's own lists decode");
+        entry.summary = postings::encode_summary(&groups);
+    }
+    split
+}
+
+fn is_cjk_bigram(key: &str) -> bool {
+    let mut chars = key.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(b), None) if token::is_cjk(a) && token::is_cjk(b))
+}
+
+/// Writes the bucket groups of one direction of a split key: returns the `len` of every
+/// group (0: empty, no file) for the shard's reference.
+fn write_groups(
+    out: &mut Vec<(String, Vec<u8>)>,
+    n: usize,
+    back: bool,
+    buckets: &BTreeMap<char, String>,
+    opts: &BuildOptions,
+) -> Vec<usize> {
+    let total: usize = buckets.values().map(|l| l.len() + 8).sum();
+    let count = total
+        .div_ceil(opts.split_group_bytes.max(1))
+        .clamp(1, buckets.len().max(1)) as u32;
+    let mut groups = vec![BTreeMap::new(); count as usize];
+    for (&c, list) in buckets {
+        let name = if c == '\0' {
+            String::new()
+        } else {
+            c.to_string()
+        };
+        groups[files::bucket_group(c, count) as usize].insert(name, list.clone());
+    }
+    groups
         .into_iter()
-        .map(|(k, (_, list))| (k.text(), list))
+        .enumerate()
+        .map(|(g, b)| {
+            if b.is_empty() {
+                return 0;
+            }
+            let name = files::group_name(n, back, g as u32);
+            let json = to_json(&Buckets { b });
+            let len = json.len();
+            out.push((files::path(&name), files::wrap(&name, &json)));
+            len
+        })
         .collect()
 }
 
@@ -253,21 +424,43 @@ fn collect_postings(docs: &[SearchDoc]) -> BTreeMap<String, String> {
 /// the files.
 fn write_shards(
     keys: BTreeMap<String, String>,
+    mut split: HashMap<String, SplitKey>,
     opts: &BuildOptions,
 ) -> (u32, Vec<(String, Vec<u8>)>) {
     let mut encoded: Vec<(String, String)> = keys.into_iter().collect();
     let mut out = Vec::new();
-    for (_, p) in encoded.iter_mut() {
-        if p.len() > opts.heavy_key_bytes {
-            let name = files::heavy_name(out.len());
-            // `~N.LEN`: file hN, LEN raw bytes (the engine picks the cheapest cover by it).
-            let reference = format!("~{}.{}", out.len(), p.len());
-            let list = std::mem::replace(p, reference);
-            out.push((
-                files::path(&name),
-                files::wrap(&name, &to_json(&Heavy { p: list })),
-            ));
+    let mut heavy = 0;
+    for (k, p) in encoded.iter_mut() {
+        if p.len() <= opts.heavy_key_bytes {
+            continue;
         }
+        let n = heavy;
+        heavy += 1;
+        let name = files::heavy_name(n);
+        let lens = |v: Vec<usize>| v.iter().map(usize::to_string).collect::<Vec<_>>().join(".");
+        let (list, reference) = match split.remove(k.as_str()) {
+            // `~N.LEN`: file hN, LEN raw bytes (the engine picks the cheapest cover by it).
+            None => {
+                let reference = format!("~{n}.{}", p.len());
+                (std::mem::take(p), reference)
+            }
+            // `~N.LEN/F0.F1…[/B0.B1…]`: summary hN, groups hNnG (and hNpG).
+            Some(s) => {
+                let mut reference = format!("~{n}.{}", s.summary.len());
+                reference.push('/');
+                reference.push_str(&lens(write_groups(&mut out, n, false, &s.fwd, opts)));
+                if let Some(back) = &s.back {
+                    reference.push('/');
+                    reference.push_str(&lens(write_groups(&mut out, n, true, back, opts)));
+                }
+                (s.summary, reference)
+            }
+        };
+        *p = reference;
+        out.push((
+            files::path(&name),
+            files::wrap(&name, &to_json(&Heavy { p: list })),
+        ));
     }
     let total: usize = encoded.iter().map(|(k, p)| k.len() + p.len() + 2).sum();
     let wanted = total.div_ceil(opts.shard_target_bytes.max(1)).max(1);

@@ -26,7 +26,9 @@ function plain(results) {
   let passed = 0;
   let failed = 0;
   for (const c of cases) {
-    const got = plain(await engine.search(c.q));
+    // Body hits of split 2-char keys are found in the doc text, as for shown results.
+    const results = await engine.search(c.q);
+    const got = plain(await Promise.all(results.map((r) => engine.complete(r))));
     if (JSON.stringify(got) === JSON.stringify(c.results)) passed++;
     else {
       failed++;
