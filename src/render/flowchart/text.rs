@@ -177,16 +177,32 @@ pub fn wrap_balanced(s: &str, max_w: f64, font_px: f64, max_lines: usize) -> (Ve
         return (lines, cut);
     }
     let n = lines.len();
-    let mut best = lines;
-    let mut w = max_w - font_px / 2.0;
-    while w > font_px {
-        let trial = wrap(s, w, font_px);
-        if trial.len() != n {
-            break;
-        }
-        best = trial;
-        w -= font_px / 2.0;
+    // The narrowest width on the grid max_w − k·font/2 (k ≥ 1, width > font) that still
+    // gives n lines. Narrower never means fewer lines, so the widths that keep n lines are
+    // a prefix of the grid: binary search it instead of trying every step (labels are
+    // wrapped for every sizing a chart tries, thousands of times on a large site).
+    let step = font_px / 2.0;
+    let width = |k: usize| max_w - step * k as f64;
+    let mut lo = 0; // width(lo) is known to give n lines (k = 0 is `lines` itself)
+    let mut hi = 1;
+    while width(hi) > font_px && wrap(s, width(hi), font_px).len() == n {
+        lo = hi;
+        hi *= 2;
     }
+    // width(lo) keeps n lines; width(hi) does not, or is past the grid's end.
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if width(mid) > font_px && wrap(s, width(mid), font_px).len() == n {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let best = if lo == 0 {
+        lines
+    } else {
+        wrap(s, width(lo), font_px)
+    };
     (best, false)
 }
 
