@@ -117,7 +117,7 @@ fn dedent(text: &str, n: usize) -> String {
     out
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML and XML (SVG) element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -127,6 +127,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters are not allowed in XML (the SVG) and mean nothing in HTML.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
             c => out.push(c),
         }
     }

@@ -1,12 +1,12 @@
 // Printable, fillable forms: every form, scorecard and sign-off sheet of the bundled handbook
 // printed to PDF by headless Chromium and read back with poppler (pdfinfo, pdftotext), plus the
 // form and scorecard calculators driven by typing, as a person would.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { brokenCjk, buildSite, isA4, launch, printToPdf, serve } from "./lib.mjs";
+import { brokenCjk, isA4, printToPdf, useSite } from "./lib.mjs";
 
 /** Expected A4 page count of every sheet, printed blank. A form is one page unless it truly
  * cannot be; a new form or scorecard must be added here (the test fails until it is). */
@@ -41,22 +41,13 @@ const REASON = (
   "如需补充材料请随时电话联系我,谢谢理解与支持。以上情况属实,由家长本人填写。"
 ).padEnd(200, "。").slice(0, 200);
 
-let browser, server, site;
-before(async () => {
-  site = buildSite();
-  server = await serve(site);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useSite();
 
 const squash = (s) => s.replace(/\s+/g, "");
 
 function sheets() {
   const list = (dir, keep) =>
-    readdirSync(join(site, dir))
+    readdirSync(join(ctx.site, dir))
       .filter(keep)
       .sort()
       .map((f) => `${dir}/${f}`);
@@ -69,11 +60,11 @@ function sheets() {
 
 /** Opens a sheet, optionally forcing a font, and waits until form.js has run. */
 async function open(path, { font, hash = "" } = {}) {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   page.setDefaultTimeout(5000);
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(server.url + path + hash);
+  await page.goto(ctx.server.url + path + hash);
   if (font) await page.addStyleTag({ content: `html, body, body * { font-family: "${font}" !important; }` });
   await page.evaluate(() => document.fonts.ready);
   return { page, errors };
@@ -226,7 +217,7 @@ test("refund-request form prefilled from the fragment prints the amount and its 
   const option = await page.getAttribute('input[name="reason_type"]', "value");
   // Prefill also applies when the fragment changes on an open page.
   await page.goto(
-    server.url +
+    ctx.server.url +
       "forms/refund-request.html#student_name=李华&class_name=初一英语A班&invoice_no=No.00012345" +
       "&paid=3%2C600&lessons_bought=48&lessons_used=4" +
       "&refund_amount=%EF%BC%93%EF%BC%92%EF%BC%90%EF%BC%90" + // ３２００
@@ -321,7 +312,7 @@ test("typing into the refund-started form (full-width digits included) computes 
 });
 
 test("print buttons: 打印空白表 prints every field empty and restores afterwards", async () => {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   await page.addInitScript(() => {
     window.__prints = [];
     window.print = () =>
@@ -332,7 +323,7 @@ test("print buttons: 打印空白表 prints every field empty and restores after
         reason: document.querySelector('.hb-print-value[data-mirror="reason"]').textContent,
       });
   });
-  await page.goto(server.url + STARTED + STARTED_FILLED + "&reason=" + encodeURIComponent("转学"));
+  await page.goto(ctx.server.url + STARTED + STARTED_FILLED + "&reason=" + encodeURIComponent("转学"));
   await page.click('[data-print="blank"]');
   await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
   await page.click('[data-print="filled"]');

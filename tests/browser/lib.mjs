@@ -1,5 +1,6 @@
 // Shared helpers for the browser suite: find Chromium (loudly), build the bundled handbook
 // once, serve it over http, and print pages to PDF for poppler to read.
+import { before, after } from "node:test";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -113,4 +114,20 @@ export function writeTemp(name, content) {
   const path = join(mkdtempSync(join(tmpdir(), "handbook-")), name);
   writeFileSync(path, content);
   return path;
+}
+
+/** Registers before/after hooks that build the bundled site, serve it and start Chromium;
+ * the returned object has `site` (folder), `server` ({ url }) and `browser` once tests run. */
+export function useSite() {
+  const context = {};
+  before(async () => {
+    context.site = buildSite();
+    context.server = await serve(context.site);
+    context.browser = await launch();
+  });
+  after(async () => {
+    await context.browser?.close();
+    await context.server?.close();
+  });
+  return context;
 }

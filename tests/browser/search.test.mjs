@@ -1,19 +1,10 @@
 // Site search as a reader uses it: Simplified, Traditional and pinyin queries, opening a result,
 // keyboard shortcuts and navigation, the kind facet; over http and from file://.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildSite, launch, serve } from "./lib.mjs";
+import { useSite } from "./lib.mjs";
 
-let browser, server, site;
-before(async () => {
-  site = buildSite();
-  server = await serve(site);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useSite();
 
 const input = "#hb-search .hb-search-input";
 const results = "#hb-search .hb-search-results a";
@@ -43,7 +34,7 @@ async function search(page, q) {
 }
 
 function newPage() {
-  return browser.newPage().then((page) => {
+  return ctx.browser.newPage().then((page) => {
     page.errors = [];
     page.on("pageerror", (e) => page.errors.push(e.message));
     return page;
@@ -74,16 +65,16 @@ async function scriptsAndPinyin(base) {
 }
 
 test("over http: Simplified, Traditional and pinyin queries find 退费 and open it", async () => {
-  await scriptsAndPinyin(server.url);
+  await scriptsAndPinyin(ctx.server.url);
 });
 
 test("from file://: the same queries work and open the page", async () => {
-  await scriptsAndPinyin("file://" + site + "/");
+  await scriptsAndPinyin("file://" + ctx.site + "/");
 });
 
 test("/ and Ctrl+K focus the box; arrows and Enter open a result", async () => {
   const page = await newPage();
-  await page.goto(server.url + "index.html");
+  await page.goto(ctx.server.url + "index.html");
   await page.locator("body").click({ position: { x: 5, y: 400 } });
   await page.keyboard.press("/");
   assert.ok(await page.$eval(input, (el) => el === document.activeElement), "/ focuses");
@@ -112,7 +103,7 @@ test("/ and Ctrl+K focus the box; arrows and Enter open a result", async () => {
 
 test("the kind facet filters results", async () => {
   const page = await newPage();
-  await page.goto(server.url + "index.html");
+  await page.goto(ctx.server.url + "index.html");
   const all = await search(page, "退费");
   const buttons = await page.$$eval("#hb-search .hb-facet", (bs) => bs.map((b) => b.textContent));
   assert.match(buttons[0], /^全部 \d+$/);

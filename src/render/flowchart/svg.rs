@@ -9,23 +9,7 @@ use crate::render::flowchart::model::{Flow, NodeKind};
 use crate::render::flowchart::print::{self, PrintFit};
 use crate::render::flowchart::shapes::hex_indent;
 
-/// Escapes text for XML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0 at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::markdown::escape;
 
 /// Formats a coordinate rounded to whole units: the output stays small and
 /// byte-for-byte deterministic, and a shape and the edges touching it round
