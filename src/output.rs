@@ -22,10 +22,6 @@ impl OutputTree {
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.files.push((path.into(), bytes.into()));
     }
-
-    pub fn total_bytes(&self) -> usize {
-        self.files.iter().map(|(_, b)| b.len()).sum()
-    }
 }
 
 #[derive(Debug)]
@@ -196,18 +192,4 @@ impl crate::render::Sink for Staging {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
         self.write(path, &bytes).map_err(|e| e.to_string())
     }
-}
-
-/// Writes a whole in-memory tree to `dest` atomically (see [`Staging`]).
-pub fn write_atomically(
-    tree: &OutputTree,
-    dest: &Path,
-    fail_after: Option<usize>,
-) -> Result<(), WriteError> {
-    use rayon::prelude::*;
-    let staging = Staging::begin(dest, fail_after)?;
-    tree.files
-        .par_iter()
-        .try_for_each(|(relative, bytes)| staging.write(relative, bytes))?;
-    staging.commit()
 }

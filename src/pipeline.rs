@@ -1,7 +1,6 @@
 //! The stages run in order, shared by `build`, `check` and `serve`.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use crate::config::{self, Project};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
@@ -17,14 +16,6 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// The resolved handbook; `None` when there are errors, so nothing renders a broken book.
     pub book: Option<Handbook>,
-    pub timings: Timings,
-}
-
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Timings {
-    pub load: Duration,
-    pub parse: Duration,
-    pub resolve: Duration,
 }
 
 impl Checked {
@@ -66,8 +57,6 @@ pub fn check(root: &Path, deny_warnings: bool) -> Result<Checked, SetupError> {
         });
     }
     let mut diagnostics = Diagnostics::default();
-    let mut timings = Timings::default();
-    let t = Instant::now();
     let set = load::load_sources(
         &src_dir,
         &project.root,
@@ -75,13 +64,8 @@ pub fn check(root: &Path, deny_warnings: bool) -> Result<Checked, SetupError> {
         &mut sources,
         &mut diagnostics,
     );
-    timings.load = t.elapsed();
-    let t = Instant::now();
     let raw = parse::parse_all(&sources, &set, &mut diagnostics);
-    timings.parse = t.elapsed();
-    let t = Instant::now();
     let book = resolve::resolve(raw, &mut diagnostics);
-    timings.resolve = t.elapsed();
     let diagnostics = diagnostics.finish(&project.check_levels, deny_warnings);
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Ok(Checked {
@@ -89,6 +73,5 @@ pub fn check(root: &Path, deny_warnings: bool) -> Result<Checked, SetupError> {
         sources,
         diagnostics,
         book: (!has_errors).then_some(book),
-        timings,
     })
 }

@@ -27,19 +27,7 @@ pub struct Group {
 
 /// Encodes groups already sorted by (doc, field).
 pub fn encode(groups: &[Group]) -> String {
-    let mut out = String::new();
-    let mut prev_doc = 0;
-    for g in groups {
-        codec::push(&mut out, g.doc - prev_doc);
-        prev_doc = g.doc;
-        codec::push(&mut out, (g.positions.len() as u32) * 4 + g.field as u32);
-        let mut prev: Option<u32> = None;
-        for &p in &g.positions {
-            codec::push(&mut out, prev.map_or(p, |q| p - q - 1));
-            prev = Some(p);
-        }
-    }
-    out
+    encode_groups(groups, true)
 }
 
 /// The summary of a split key's list (`search/hN.js`): per group
@@ -47,13 +35,17 @@ pub fn encode(groups: &[Group]) -> String {
 /// [`BODY`] groups, which keep only their count. It gives a 2-char query its docs and
 /// scores; the body hits of the docs on display are found in their text.
 pub fn encode_summary(groups: &[Group]) -> String {
+    encode_groups(groups, false)
+}
+
+fn encode_groups(groups: &[Group], body_positions: bool) -> String {
     let mut out = String::new();
     let mut prev_doc = 0;
     for g in groups {
         codec::push(&mut out, g.doc - prev_doc);
         prev_doc = g.doc;
         codec::push(&mut out, (g.positions.len() as u32) * 4 + g.field as u32);
-        if g.field == BODY {
+        if g.field == BODY && !body_positions {
             continue;
         }
         let mut prev: Option<u32> = None;

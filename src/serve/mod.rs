@@ -7,8 +7,6 @@ mod inject;
 mod state;
 mod watch;
 
-pub use http::site_path;
-
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
