@@ -298,3 +298,93 @@ fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
         "it does not claim the taken port: {text}"
     );
 }
+
+/// Sends one keep-alive HTTP/1.1 GET on `stream` and reads exactly its response; returns
+/// the status. The connection stays open, as a browser's does between requests.
+fn get_keep_alive(stream: &mut TcpStream, target: &str) -> u16 {
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n"
+    )
+    .unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).unwrap();
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .map(|v| v.trim().parse().unwrap())
+        .expect("a content-length");
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).unwrap();
+    head.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// A browser keeps its connections open between requests, opens several at once for a
+/// page's styles and scripts, and every open page holds a long poll. None of these may keep
+/// a connection waiting. (The first server library used here queued a burst of new
+/// connections behind idle ones; the page then never finished loading.)
+#[test]
+fn idle_connections_and_long_polls_never_hold_up_a_page() {
+    let (_dir, root) = project();
+    let server = start(&root);
+    let connect = || {
+        let stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        stream
+    };
+    // Fresh connections opened together, each loading a few files, as a page load does.
+    let burst = |n: usize| {
+        let started = Instant::now();
+        let streams: Vec<TcpStream> = (0..n).map(|_| connect()).collect();
+        let loads: Vec<_> = streams
+            .into_iter()
+            .map(|mut s| {
+                std::thread::spawn(move || {
+                    for path in ["/procedures/refund.html", "/index.html", "/"] {
+                        assert_eq!(get_keep_alive(&mut s, path), 200, "{path}");
+                    }
+                    s
+                })
+            })
+            .collect();
+        let open: Vec<TcpStream> = loads
+            .into_iter()
+            .map(|l| l.join().expect("every request answered within 5 s"))
+            .collect();
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(2), "the loads took {took:?}");
+        open
+    };
+    // A page, then its subresources over new connections, all kept open afterwards.
+    let mut page = connect();
+    assert_eq!(get_keep_alive(&mut page, "/procedures/refund.html"), 200);
+    let first = burst(8);
+    // Pages open in other tabs wait for a change.
+    let (_, status) = get(server.port, "/__handbook/status");
+    let version: u64 = status
+        .split("\"version\":")
+        .nth(1)
+        .and_then(|v| v.split([',', '}']).next())
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the status names a version");
+    let polls: Vec<TcpStream> = (0..6)
+        .map(|_| {
+            let mut s = connect();
+            write!(
+                s,
+                "GET /__handbook/wait?v={version} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            )
+            .unwrap();
+            s
+        })
+        .collect();
+    let second = burst(8);
+    drop((page, first, polls, second));
+}

@@ -2,11 +2,13 @@
 //! only looked up in the built site, so nothing outside it can ever be served, whatever the
 //! request says (`../`, `%2e%2e`, encoded slashes, absolute paths, backslashes).
 
-use std::io::Cursor;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, StatusCode};
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::header::HeaderValue;
+use hyper::{Method, Request, Response};
 
 use super::inject;
 use super::state::SiteState;
@@ -73,59 +75,64 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names are valid")
+type Body = Full<Bytes>;
+
+fn respond(status: u16, content_type: &str, body: impl Into<Bytes>) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .header("Content-Type", content_type)
+        .header("Cache-Control", "no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .body(Full::new(body.into()))
+        .expect("static headers and a known status are valid")
 }
 
-fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let response = Response::new(
-        StatusCode(status),
-        vec![
-            header("Content-Type", content_type),
-            header("Cache-Control", "no-store"),
-            header("X-Content-Type-Options", "nosniff"),
-        ],
-        Cursor::new(body.clone()),
-        Some(body.len()),
-        None,
-    );
-    let _ = request.respond(response);
-}
-
-pub fn handle(request: Request, state: Arc<SiteState>) {
-    let url = request.url().to_string();
+/// Answers one request. Only GET and HEAD are served (hyper leaves out the body of a HEAD
+/// response itself); the long poll of the reload script waits here without holding a thread.
+pub async fn handle(request: Request<Incoming>, state: Arc<SiteState>) -> Response<Body> {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = respond(
+            405,
+            "text/plain; charset=utf-8",
+            b"only GET and HEAD".to_vec(),
+        );
+        response
+            .headers_mut()
+            .insert("Allow", HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let url = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
     if let Some(query) = url.strip_prefix("/__handbook/wait") {
         let seen = query
             .split(['?', '&'])
             .find_map(|p| p.strip_prefix("v="))
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
-        let version = state.wait_for_change(seen, Duration::from_secs(25));
-        respond(request, 200, "text/plain", version.to_string().into_bytes());
-        return;
+        let version = state.wait_for_change(seen, Duration::from_secs(25)).await;
+        return respond(200, "text/plain", version.to_string().into_bytes());
     }
     if url.starts_with("/__handbook/status") {
         let s = state.lock();
         let body = serde_json::json!({ "version": s.version, "problems": s.problems }).to_string();
         drop(s);
-        respond(request, 200, "application/json", body.into_bytes());
-        return;
+        return respond(200, "application/json", body.into_bytes());
     }
-    let Some(path) = site_path(&url) else {
-        respond(
-            request,
+    let Some(path) = site_path(url) else {
+        return respond(
             400,
             "text/plain; charset=utf-8",
             b"bad request path".to_vec(),
         );
-        return;
     };
     let snapshot = state.lock();
     if !snapshot.has_site {
         let body = inject::error_page(snapshot.version, &snapshot.problems);
         drop(snapshot);
-        respond(request, 500, "text/html; charset=utf-8", body);
-        return;
+        return respond(500, "text/html; charset=utf-8", body);
     }
     let (status, path, bytes) = match snapshot.files.get(&path) {
         Some(bytes) => (200, path, bytes),
@@ -135,25 +142,19 @@ pub fn handle(request: Request, state: Arc<SiteState>) {
                 Some(bytes) => (404, "404.html".to_string(), bytes),
                 None => {
                     drop(snapshot);
-                    respond(
-                        request,
-                        404,
-                        "text/plain; charset=utf-8",
-                        b"not found".to_vec(),
-                    );
-                    return;
+                    return respond(404, "text/plain; charset=utf-8", b"not found".to_vec());
                 }
             },
         },
     };
     let kind = content_type(&path);
     let body = if kind.starts_with("text/html") {
-        inject::inject(bytes, snapshot.version, &snapshot.problems)
+        Bytes::from(inject::inject(bytes, snapshot.version, &snapshot.problems))
     } else {
         bytes.clone()
     };
     drop(snapshot);
-    respond(request, status, kind, body);
+    respond(status, kind, body)
 }
 
 #[cfg(test)]

@@ -8,10 +8,14 @@ mod state;
 mod watch;
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
 
 use crate::diag::{render as diag_render, Diagnostic, Severity};
 use crate::load::SourceMap;
@@ -106,20 +110,20 @@ pub fn build_once(root: &Path, color: bool) -> Build {
 }
 
 /// Binds `host:port`, or the next free port of the ten after it (saying so).
-fn bind(host: &str, port: u16) -> Result<(tiny_http::Server, SocketAddr), String> {
+fn bind(host: &str, port: u16) -> Result<(std::net::TcpListener, SocketAddr), String> {
     let ip: IpAddr = host
         .parse()
         .map_err(|_| format!("`{host}` is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)"))?;
     let mut last_error = String::new();
     for candidate in port..=port.saturating_add(10) {
         let addr = SocketAddr::new(ip, candidate);
-        match tiny_http::Server::http(addr) {
-            Ok(server) => {
-                let bound = server.server_addr().to_ip().unwrap_or(addr);
+        match std::net::TcpListener::bind(addr) {
+            Ok(listener) => {
+                let bound = listener.local_addr().unwrap_or(addr);
                 if candidate != port {
                     eprintln!("port {port} is taken; using {}", bound.port());
                 }
-                return Ok((server, bound));
+                return Ok((listener, bound));
             }
             Err(e) => last_error = e.to_string(),
         }
@@ -130,6 +134,49 @@ fn bind(host: &str, port: u16) -> Result<(tiny_http::Server, SocketAddr), String
     Err(format!(
         "cannot listen on {host}:{port} or the ten ports after it: {last_error}"
     ))
+}
+
+/// Serves every connection on its own task until the process ends. Each connection keeps
+/// alive as browsers expect; one that sends nothing for a while is closed, so idle
+/// sockets cost nothing and can never hold up the others.
+fn serve_forever(listener: std::net::TcpListener, state: Arc<SiteState>) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("handbook-serve")
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| format!("cannot listen: {e}"))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| format!("cannot listen: {e}"))?;
+        loop {
+            let (stream, _) = match listener.accept().await {
+                Ok(accepted) => accepted,
+                // Too many open files and the like: wait a little rather than spin or quit.
+                Err(e) => {
+                    eprintln!("cannot accept a connection: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            };
+            let state = Arc::clone(&state);
+            tokio::spawn(async move {
+                let service = service_fn(move |request| {
+                    let state = Arc::clone(&state);
+                    async move { Ok::<_, Infallible>(http::handle(request, state).await) }
+                });
+                // Errors here are the client's (a reset, a malformed request): nothing to report.
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(Duration::from_secs(60))
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    })
 }
 
 pub fn run(options: Options) -> Result<(), String> {
@@ -154,7 +201,7 @@ pub fn run(options: Options) -> Result<(), String> {
         took.as_millis()
     );
 
-    let (server, addr) = bind(&options.host, options.port)?;
+    let (listener, addr) = bind(&options.host, options.port)?;
     let host = if addr.ip().is_unspecified() {
         "127.0.0.1".to_string()
     } else {
@@ -199,12 +246,7 @@ pub fn run(options: Options) -> Result<(), String> {
         }
     });
 
-    let server = Arc::new(server);
-    for request in server.incoming_requests() {
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || http::handle(request, state));
-    }
-    Ok(())
+    serve_forever(listener, state)
 }
 
 fn open_browser(url: &str) {

@@ -2,13 +2,16 @@
 //! and a version number that changes on every rebuild (the browser waits on it).
 
 use std::collections::HashMap;
-use std::sync::{Condvar, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
+
+use hyper::body::Bytes;
+use tokio::sync::watch;
 
 #[derive(Default)]
 pub struct Snapshot {
     /// Path (relative, `/`-separated) → bytes, from the last build that succeeded.
-    pub files: HashMap<String, Vec<u8>>,
+    pub files: HashMap<String, Bytes>,
     /// The diagnostics of the latest build, rendered as text; empty when it succeeded.
     pub problems: Vec<Problem>,
     pub version: u64,
@@ -24,10 +27,19 @@ pub struct Problem {
     pub severity: &'static str,
 }
 
-#[derive(Default)]
 pub struct SiteState {
     snapshot: Mutex<Snapshot>,
-    changed: Condvar,
+    /// The version, for the pages waiting on a change (one receiver per waiting page).
+    version: watch::Sender<u64>,
+}
+
+impl Default for SiteState {
+    fn default() -> Self {
+        SiteState {
+            snapshot: Mutex::default(),
+            version: watch::Sender::new(0),
+        }
+    }
 }
 
 impl SiteState {
@@ -39,21 +51,26 @@ impl SiteState {
     pub fn publish(&self, files: Option<HashMap<String, Vec<u8>>>, problems: Vec<Problem>) {
         let mut s = self.lock();
         if let Some(files) = files {
-            s.files = files;
+            // Bytes, so that answering a request shares the file instead of copying it.
+            s.files = files
+                .into_iter()
+                .map(|(k, v)| (k, Bytes::from(v)))
+                .collect();
             s.has_site = true;
         }
         s.problems = problems;
         s.version += 1;
-        self.changed.notify_all();
+        let version = s.version;
+        drop(s);
+        self.version.send_replace(version);
     }
 
-    /// Blocks until the version differs from `seen` or `timeout` passes; returns the version.
-    pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
-        let guard = self.lock();
-        let (guard, _) = self
-            .changed
-            .wait_timeout_while(guard, timeout, |s| s.version == seen)
-            .unwrap_or_else(|e| e.into_inner());
-        guard.version
+    /// Waits until the version differs from `seen` or `timeout` passes; returns the version.
+    pub async fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
+        let mut version = self.version.subscribe();
+        // Err only on timeout (the sender lives as long as the state).
+        let _ = tokio::time::timeout(timeout, version.wait_for(|&v| v != seen)).await;
+        let now = *version.borrow();
+        now
     }
 }
