@@ -169,12 +169,14 @@ pub fn render_to(
         .collect::<Result<_, String>>()?;
     let docs: Vec<crate::search::SearchDoc> = docs.into_iter().flatten().collect();
     let pages_done = started.elapsed();
-    let index = crate::search::build_index(&docs);
+    // The index goes out batch by batch as it is made, never whole in memory.
+    crate::search::write_index(&docs, &Default::default(), &mut |batch| {
+        batch
+            .into_par_iter()
+            .try_for_each(|(path, bytes)| put(&path, bytes))
+    })?;
     drop(docs);
     let search = started.elapsed() - pages_done;
-    index
-        .into_par_iter()
-        .try_for_each(|(path, bytes)| put(&path, bytes))?;
     let mut ctx = base.clone();
     ctx.insert(
         "page",

@@ -25,4 +25,4 @@ pub mod writer;
 pub use crate::fold;
 pub use model::{DocKind, SearchDoc, Section};
 pub use query::{DocMatch, Hit, LoadedIndex};
-pub use writer::{build_index, build_index_with, BuildOptions};
+pub use writer::{build_index, build_index_with, write_index, BuildOptions};

@@ -2,7 +2,7 @@
 
 use crate::fold::{self, fold};
 use crate::search::files::{self, FORMAT_VERSION};
-use crate::search::format::{Buckets, DocChunk, Fold, Heavy, Manifest, Pinyin, Shard};
+use crate::search::format::{Buckets, Fold, Heavy, Manifest, Pinyin, Shard};
 use crate::search::model::{DocKind, SearchDoc};
 use crate::search::postings::{BODY, HEADING, KEYWORD, TITLE};
 use crate::search::{codec, phonetic, postings, token};
@@ -49,6 +49,12 @@ impl Default for BuildOptions {
     }
 }
 
+/// Files of the index, handed out in batches as they are made: `(path under site root, bytes)`.
+pub type Emit<'a> = dyn FnMut(Vec<(String, Vec<u8>)>) -> Result<(), String> + 'a;
+
+/// Files handed out at a time: bounds the index's output held in memory.
+const BATCH: usize = 256;
+
 /// Builds every file under `search/` with default options.
 pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     build_index_with(docs, &BuildOptions::default())
@@ -58,33 +64,64 @@ pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
 /// in a deterministic order.
 pub fn build_index_with(docs: &[SearchDoc], opts: &BuildOptions) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
+    write_index(docs, opts, &mut |batch| {
+        out.extend(batch);
+        Ok(())
+    })
+    .expect("collecting in memory cannot fail");
+    out
+}
+
+/// Builds every file under `search/`, handing each batch to `emit` as soon as it is made
+/// (in the order [`build_index_with`] returns them), so a large site's index is never
+/// all in memory at once: the postings are freed once their shards are out, and the doc
+/// chunks leave a few hundred at a time.
+pub fn write_index(
+    docs: &[SearchDoc],
+    opts: &BuildOptions,
+    emit: &mut Emit<'_>,
+) -> Result<(), String> {
     let keys = collect_postings(docs);
     let split = split_keys(docs, &keys, opts);
-    let (shards, shard_files) = write_shards(keys, split, opts);
-    out.extend(shard_files);
-    let (chunk_sizes, chunk_files) = write_chunks(docs, opts);
-    out.extend(chunk_files);
-    let used: BTreeSet<char> = docs
-        .iter()
-        .flat_map(|d| {
-            field_streams(d)
-                .into_iter()
-                .flat_map(|s| s.chars().collect::<Vec<_>>())
-        })
-        .collect();
-    out.extend(write_fold(opts.fold_chunks, &used));
+    let shards = write_shards(keys, split, opts, emit)?;
+    let chunk_sizes = write_chunks(docs, opts, emit)?;
+    let used = CharSet::of(docs);
+    emit(write_fold(opts.fold_chunks, &used))?;
     let pinyin = !docs.is_empty();
+    let mut last = Vec::new();
     if pinyin {
-        out.push(write_pinyin(docs));
+        last.push(write_pinyin(docs));
     }
-    out.push(write_manifest(
+    last.push(write_manifest(
         docs,
         shards,
         &chunk_sizes,
         pinyin,
         opts.fold_chunks,
     ));
-    out
+    emit(last)
+}
+
+/// The chars that occur in the docs' folded field streams, as a bit per code point: a
+/// set of a site's chars without holding them all (or a tree node per char).
+struct CharSet(Vec<u64>);
+
+impl CharSet {
+    fn of(docs: &[SearchDoc]) -> CharSet {
+        let mut bits = vec![0u64; (char::MAX as usize >> 6) + 1];
+        for doc in docs {
+            for stream in field_streams(doc) {
+                for c in stream.chars() {
+                    bits[c as usize >> 6] |= 1 << (c as u32 & 63);
+                }
+            }
+        }
+        CharSet(bits)
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.0[c as usize >> 6] & (1 << (c as u32 & 63)) != 0
+    }
 }
 
 /// The four field streams of a doc, folded; offsets in postings index these.
@@ -420,13 +457,14 @@ fn write_groups(
         .collect()
 }
 
-/// Writes the heavy-key files, then the shards; returns the shard count and
-/// the files.
+/// Writes the heavy-key files, then the shards, emitting them [`BATCH`] files at a time;
+/// returns the shard count.
 fn write_shards(
     keys: BTreeMap<String, String>,
     mut split: HashMap<String, SplitKey>,
     opts: &BuildOptions,
-) -> (u32, Vec<(String, Vec<u8>)>) {
+    emit: &mut Emit<'_>,
+) -> Result<u32, String> {
     let mut encoded: Vec<(String, String)> = keys.into_iter().collect();
     let mut out = Vec::new();
     let mut heavy = 0;
@@ -461,6 +499,9 @@ fn write_shards(
             files::path(&name),
             files::wrap(&name, &to_json(&Heavy { p: list })),
         ));
+        if out.len() >= BATCH {
+            emit(std::mem::take(&mut out))?;
+        }
     }
     let total: usize = encoded.iter().map(|(k, p)| k.len() + p.len() + 2).sum();
     let wanted = total.div_ceil(opts.shard_target_bytes.max(1)).max(1);
@@ -479,27 +520,43 @@ fn write_shards(
         };
         let name = files::shard_name(n as u32);
         out.push((files::path(&name), files::wrap(&name, &to_json(&shard))));
+        if out.len() >= BATCH {
+            emit(std::mem::take(&mut out))?;
+        }
     }
-    (shards, out)
+    emit(out)?;
+    Ok(shards)
 }
 
-/// Groups consecutive docs into chunks of about `chunk_target_bytes`.
-fn write_chunks(docs: &[SearchDoc], opts: &BuildOptions) -> (Vec<u32>, Vec<(String, Vec<u8>)>) {
+/// [`DocChunk`] as written: the same JSON, borrowing the docs' text instead of copying it.
+#[derive(serde::Serialize)]
+struct ChunkOut<'a> {
+    first: u32,
+    d: Vec<(&'a str, &'a str, Vec<(&'a str, &'a str, &'a str)>)>,
+}
+
+/// Groups consecutive docs into chunks of about `chunk_target_bytes`, emitting them
+/// [`BATCH`] files at a time; returns the number of docs in each chunk.
+fn write_chunks(
+    docs: &[SearchDoc],
+    opts: &BuildOptions,
+    emit: &mut Emit<'_>,
+) -> Result<Vec<u32>, String> {
     let mut sizes = Vec::new();
-    let mut files_out = Vec::new();
-    let mut current = DocChunk {
+    let mut batch = Vec::new();
+    let mut current = ChunkOut {
         first: 0,
         d: Vec::new(),
     };
     let mut bytes = 0;
-    let mut flush = |chunk: &mut DocChunk, next_first: u32| {
+    let mut flush = |chunk: &mut ChunkOut, next_first: u32, batch: &mut Vec<_>| {
         if chunk.d.is_empty() {
             return;
         }
         let name = files::chunk_name(sizes.len());
         sizes.push(chunk.d.len() as u32);
-        files_out.push((files::path(&name), files::wrap(&name, &to_json(chunk))));
-        *chunk = DocChunk {
+        batch.push((files::path(&name), files::wrap(&name, &to_json(chunk))));
+        *chunk = ChunkOut {
             first: next_first,
             d: Vec::new(),
         };
@@ -508,10 +565,10 @@ fn write_chunks(docs: &[SearchDoc], opts: &BuildOptions) -> (Vec<u32>, Vec<(Stri
         let sections = doc
             .sections
             .iter()
-            .map(|s| (s.anchor.clone(), s.heading.clone(), s.text.clone()));
+            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()));
         let entry = (
-            doc.url.clone(),
-            doc.title.clone(),
+            doc.url.as_str(),
+            doc.title.as_str(),
             sections.collect::<Vec<_>>(),
         );
         let size = entry.0.len()
@@ -522,23 +579,27 @@ fn write_chunks(docs: &[SearchDoc], opts: &BuildOptions) -> (Vec<u32>, Vec<(Stri
                 .map(|s| s.0.len() + s.1.len() + s.2.len() + 12)
                 .sum::<usize>();
         if !current.d.is_empty() && bytes + size > opts.chunk_target_bytes {
-            flush(&mut current, id as u32);
+            flush(&mut current, id as u32, &mut batch);
             bytes = 0;
+            if batch.len() >= BATCH {
+                emit(std::mem::take(&mut batch))?;
+            }
         }
         bytes += size;
         current.d.push(entry);
     }
-    flush(&mut current, docs.len() as u32);
-    (sizes, files_out)
+    flush(&mut current, docs.len() as u32, &mut batch);
+    emit(batch)?;
+    Ok(sizes)
 }
 
 /// The fold table, keeping only the pairs whose Simplified char occurs in the
 /// site: folding a query char to a char that is in no key finds nothing, and
 /// neither does the unfolded Traditional char (folded text never holds one),
 /// so the pruned table gives the same results with far fewer bytes.
-fn write_fold(chunks: u32, used: &BTreeSet<char>) -> Vec<(String, Vec<u8>)> {
+fn write_fold(chunks: u32, used: &CharSet) -> Vec<(String, Vec<u8>)> {
     let mut tables = vec![String::new(); chunks.max(1) as usize];
-    for (a, b) in fold::pairs().filter(|(_, b)| used.contains(b)) {
+    for (a, b) in fold::pairs().filter(|&(_, b)| used.contains(b)) {
         let t = &mut tables[(a as u32 % chunks.max(1)) as usize];
         t.push(a);
         t.push(b);
