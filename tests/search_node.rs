@@ -21,7 +21,14 @@ fn javascript_engine_matches_rust_engine() {
         eprintln!("SKIPPED: `node` not found; the JS search engine was not checked");
         return;
     }
-    let docs = corpus(300, 240, 23);
+    let mut docs = corpus(300, 240, 23);
+    // Units beside numbers (single chars indexed in the body) and a title that another
+    // title starts with (the whole-title bonus).
+    docs[7].sections[0]
+        .text
+        .push_str("扣除 800 元，10天内；第 8 次课。");
+    docs[8].sections[0].text.push_str("另收 800元。");
+    docs[11].title = format!("{}·补充", docs[10].title);
     // Small size targets so heavy-key files (split bigrams with and without buckets by
     // the preceding char), many shards and several fold chunks all occur in this small
     // corpus.
@@ -72,10 +79,16 @@ fn javascript_engine_matches_rust_engine() {
         "，",
         "",
         "不存在的词语组合",
+        "800元",
+        "800 元",
+        "10天",
+        "第 8 次课",
+        "元",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
+    queries.push(docs[10].title.clone());
     let mut rng = Rng::new(31);
     let variants = traditional_variants();
     while queries.len() < 250 {

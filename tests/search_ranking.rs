@@ -202,3 +202,95 @@ fn pinyin_on_the_bundled_handbook() {
     assert_eq!(index.search("退費"), index.search("退费"));
     assert_eq!(index.search("tuifei"), index.search("TuiFei"));
 }
+
+/// Pages of the bundled handbook whose title, headings or text contain `q` (folded), by
+/// brute force over what the index shows for each page.
+fn pages_containing(index: &LoadedIndex, q: &str) -> Vec<u32> {
+    let q = handbook::fold::fold(q);
+    (0..index.docs.len() as u32)
+        .filter(|&d| {
+            let doc = &index.docs[d as usize];
+            handbook::fold::fold(&doc.title).contains(&q)
+                || doc.sections.iter().any(|(_, heading, text)| {
+                    handbook::fold::fold(heading).contains(&q)
+                        || handbook::fold::fold(text).contains(&q)
+                })
+        })
+        .collect()
+}
+
+/// Amounts and deadlines are a number and a one-char unit (元, 天, 分, 次): the unit forms no
+/// bigram with the number, yet `800 元` must find every page that says so, with or without
+/// the space.
+#[test]
+fn numbers_with_their_units_are_found() {
+    let index = search_support::bundled_index();
+    for q in [
+        "800 元",
+        "10 天",
+        "扣 2 分",
+        "6 个课时",
+        "每拖延一天扣 2 分",
+    ] {
+        let expected = pages_containing(&index, q);
+        assert!(!expected.is_empty(), "{q} is in the bundled handbook");
+        let got: Vec<u32> = index.search(q).iter().map(|m| m.doc).collect();
+        for d in &expected {
+            assert!(
+                got.contains(d),
+                "{q}: {} missing",
+                index.docs[*d as usize].title
+            );
+        }
+        let unspaced = q.replace(' ', "");
+        let got: Vec<u32> = index.search(&unspaced).iter().map(|m| m.doc).collect();
+        for d in &expected {
+            assert!(
+                got.contains(d),
+                "{unspaced}: {} missing",
+                index.docs[*d as usize].title
+            );
+        }
+    }
+}
+
+/// A query that is a page's whole title puts that page first, above titles that only
+/// start with it.
+#[test]
+fn the_page_titled_as_the_query_comes_first() {
+    let index = search_support::bundled_index();
+    for q in ["学员退费", "前台", "投诉处理", "班主任", "教务长", "前臺"] {
+        let top = bundled_titles(&index, q);
+        assert_eq!(
+            top.first().map(|t| handbook::fold::fold(t)),
+            Some(handbook::fold::fold(q)),
+            "{q}: {top:?}"
+        );
+    }
+}
+
+/// Everyday Taiwan spellings whose Simplified form differs by more than a one-to-one
+/// character table: 瞭解, 回覆, 著裝 find 了解, 回复, 着装.
+#[test]
+fn taiwan_spellings_find_the_simplified_text() {
+    let index = search_support::bundled_index();
+    for (traditional, simplified) in [("瞭解學員", "了解学员"), ("回覆", "回复"), ("著裝", "着装")]
+    {
+        let expected = index.search(simplified);
+        assert!(
+            !expected.is_empty(),
+            "{simplified} is in the bundled handbook"
+        );
+        assert_eq!(index.search(traditional), expected, "{traditional}");
+    }
+}
+
+/// The one-line summary under a page's title is searchable, and finds that page.
+#[test]
+fn page_summaries_are_searchable() {
+    let index = search_support::bundled_index();
+    for (q, title) in [("通知缺课学员", "考勤与补课"), ("周询问续读", "班级结束")] {
+        let all = titles(&index, q);
+        assert!(all.iter().any(|t| t == title), "{q}: {all:?}");
+    }
+}

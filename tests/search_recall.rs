@@ -122,21 +122,38 @@ fn body_hits_locate_their_section() {
     }
 }
 
+/// A single char matches titles, keywords and headings everywhere, and the body where it
+/// stands next to a number or Latin word (spaces between allowed): `800 元`, `第8次`.
 #[test]
-fn single_chars_match_titles_keywords_and_headings() {
-    let docs = corpus(120, 200, 11);
+fn single_chars_match_titles_keywords_headings_and_units() {
+    let mut docs = corpus(120, 200, 11);
+    docs[5].sections[0]
+        .text
+        .push_str("扣除 800 元，10天内退；第 8 次课。元旦");
+    docs[9].sections[0].text.push_str("课时费 1200元。");
     let index = LoadedIndex::from_files(&build_index(&docs)).unwrap();
     let streams: Vec<[Vec<char>; 4]> = docs
         .iter()
         .map(|d| field_streams(d).map(|s| s.chars().collect()))
         .collect();
-    for q in ["退", "長", "长", "班", "表"] {
+    let beside_word = |text: &[char], pos: usize| {
+        let word = |c: &&char| c.is_ascii_alphanumeric();
+        let before = text[..pos].iter().rev().find(|&&c| c != ' ');
+        let after = text[pos + 1..].iter().find(|&&c| c != ' ');
+        before.as_ref().is_some_and(word) || after.as_ref().is_some_and(word)
+    };
+    for q in ["退", "長", "长", "班", "表", "元", "天", "次", "第"] {
         let expected: BTreeSet<(u32, u8, u32)> = brute_force(&streams, q)
             .into_iter()
-            .filter(|e| e.1 != BODY)
+            .filter(|e| e.1 != BODY || beside_word(&streams[e.0 as usize][3], e.2 as usize))
             .collect();
         assert_eq!(hits_of(&index, q), expected, "{q}");
     }
+    let docs_of = |q: &str| -> BTreeSet<u32> { index.search(q).iter().map(|m| m.doc).collect() };
+    for q in ["800元", "800 元", "10天", "第8次课", "第 8 次课", "1200元"] {
+        assert!(!docs_of(q).is_empty(), "{q}");
+    }
+    assert!(docs_of("800元").contains(&5) && docs_of("1200元").contains(&9));
 }
 
 #[test]

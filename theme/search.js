@@ -12,12 +12,13 @@
 (function (global) {
   'use strict';
 
-  var FORMAT_VERSION = 3;
+  var FORMAT_VERSION = 4;
   var TITLE = 0, KEYWORD = 1, HEADING = 2, BODY = 3;
   var FIELD_WEIGHT = [1000, 400, 150, 50];
   var PINYIN_WEIGHT = [900, 350];
   var TITLE_START_BONUS = 200;
   var PINYIN_WHOLE_TITLE_BONUS = 100;
+  var WHOLE_TITLE_BONUS = 100;
   var MAX_COUNTED_HITS = 20;
   var PAGE_SIZE = 10;
   var FOLD_TABLE_START = 0x3400; // first code point in the fold table
@@ -320,6 +321,7 @@
           self.docRoles.push(roles.slice(i, i + n));
           i += n;
         }
+        self.titleLens = decodeInts(m.title_lens);
         self.chunkStarts = [];
         var start = 0;
         for (var size of decodeInts(m.chunks)) { self.chunkStarts.push(start); start += size; }
@@ -559,6 +561,14 @@
             });
           }
         });
+        if (terms.length === 1) {
+          var len = terms[0].text.length;
+          found.forEach(function (entry, doc) {
+            if (self.titleLens[doc] === len && entry.hits.some(function (h) { return h.field === TITLE && h.pos === 0 && h.len === len; })) {
+              entry.score += WHOLE_TITLE_BONUS;
+            }
+          });
+        }
         if (pq) {
           var py = r[1];
           py.lines.forEach(function (lines, doc) {
@@ -723,7 +733,7 @@
     panel.append(facets, roleSelect, status, list, more);
     host.append(input, panel);
 
-    var state = { seq: 0, results: [], kind: -1, role: -1, shown: 0, active: -1, query: '' };
+    var state = { seq: 0, results: [], kind: -1, role: -1, shown: 0, active: -1, query: '', listed: null, openFirst: false };
     var timer = 0;
 
     function open(yes) {
@@ -806,6 +816,11 @@
         state.shown = page.length;
         more.hidden = page.length >= rows.length;
         setActive(page.length ? 0 : -1);
+        state.listed = state.query;
+        if (state.openFirst) {
+          state.openFirst = false;
+          if (list.children[0]) list.children[0].querySelector('a').click();
+        }
       });
     }
 
@@ -825,11 +840,13 @@
         renderFacets();
         return renderList();
       }).catch(function (e) {
+        state.openFirst = false;
         if (seq === state.seq) status.textContent = '搜索出错：' + e.message;
       });
     }
 
     input.addEventListener('input', function () {
+      state.openFirst = false;
       clearTimeout(timer);
       timer = setTimeout(run, 120);
     });
@@ -841,8 +858,17 @@
       if (e.key === 'ArrowDown') { e.preventDefault(); setActive(state.active + 1); }
       else if (e.key === 'ArrowUp') { e.preventDefault(); setActive(state.active - 1); }
       else if (e.key === 'Enter') {
+        // Enter while an input method is composing confirms the characters, not a result.
+        if (e.isComposing || e.keyCode === 229) return;
+        e.preventDefault();
+        var q = input.value.trim();
+        if (!q) return;
+        // The list on screen may be for what was typed before: search now, open when ready.
+        if (q !== state.listed) { clearTimeout(timer); state.openFirst = true; run(); return; }
+        // Results closed with Esc: Enter shows them again rather than opening a hidden one.
+        if (panel.hidden) { open(true); return; }
         var item = list.children[Math.max(state.active, 0)];
-        if (item) { e.preventDefault(); item.querySelector('a').click(); }
+        if (item) item.querySelector('a').click();
       } else if (e.key === 'Escape') {
         e.preventDefault();
         if (!panel.hidden) open(false); else { input.value = ''; input.blur(); }

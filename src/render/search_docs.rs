@@ -68,6 +68,11 @@ pub fn search_doc(info: PageInfo, html: &str) -> SearchDoc {
         heading: String::new(),
         text: String::new(),
     }];
+    // The page header is skipped (its kind label and title are not text to find), but for
+    // its one-line summary, which readers search by.
+    if let Some(summary) = header_summary(main) {
+        push_text(&mut sections[0].text, summary);
+    }
     // While inside a heading that began a section, its text is the section's heading.
     let mut heading_tag: Option<String> = None;
     let mut skip_depth = 0usize;
@@ -155,6 +160,15 @@ pub fn search_doc(info: PageInfo, html: &str) -> SearchDoc {
     }
 }
 
+/// The text of `<p class="hb-summary">` in the page's `<header>`, if it has one.
+fn header_summary(main: &str) -> Option<&str> {
+    let header = &main[..main.find("</header>")?];
+    let open = "<p class=\"hb-summary\">";
+    let start = header.find(open)? + open.len();
+    let end = header[start..].find("</p>")?;
+    Some(&header[start..start + end])
+}
+
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let pattern = format!(" {name}=\"");
     let start = tag.find(&pattern)? + pattern.len();
@@ -220,7 +234,7 @@ mod tests {
 
     #[test]
     fn splits_main_into_sections_by_id() {
-        let html = "<nav>目录</nav><main><header><h1>学员退费</h1></header><p>开课&amp;前</p><svg><text>图</text></svg>\
+        let html = "<nav>目录</nav><main><header><p class=\"hb-kind\">流程</p><h1>学员退费</h1><p class=\"hb-summary\">六课时内申请</p></header><p>开课&amp;前</p><svg><text>图</text></svg>\
                     <ol><li id=\"step-apply\"><a>学员</a>申请退费</li></ol><h2 id=\"说明\">说明</h2><p>补充</p></main>";
         let doc = search_doc(
             PageInfo {
@@ -240,7 +254,7 @@ mod tests {
         assert_eq!(
             s,
             [
-                ("", "", "开课&前"),
+                ("", "", "六课时内申请 开课&前"),
                 ("step-apply", "", "学员申请退费"),
                 ("说明", "说明", "补充")
             ]

@@ -25,6 +25,9 @@ pub struct Manifest {
     pub doc_roles: String,
     /// Codec integers: number of docs in each doc chunk `d0`, `d1`, ...
     pub chunks: String,
+    /// Codec integers: per doc, the length in chars of its title, so that a query that is
+    /// the whole title ranks above titles that only start with it.
+    pub title_lens: String,
     /// Whether `search/pinyin.js` exists.
     pub pinyin: bool,
     /// Number of fold table chunks `f0`, `f1`, ...

@@ -21,6 +21,9 @@ pub const TITLE_START_BONUS: u32 = 200;
 /// Extra bonus when a pinyin query spells the whole title (`jwz` is 教务长
 /// itself, and only the start of 教务主管).
 pub const PINYIN_WHOLE_TITLE_BONUS: u32 = 100;
+/// Bonus when a one-term query is the whole title (`前台` is the page 前台 itself, and only
+/// the start of 前台文员).
+pub const WHOLE_TITLE_BONUS: u32 = 100;
 /// Hits beyond this many add nothing (keeps long pages from swamping).
 pub const MAX_COUNTED_HITS: u32 = 20;
 
@@ -90,6 +93,8 @@ pub struct LoadedIndex {
     readings: HashMap<char, Vec<String>>,
     /// Per doc: the folded title and keyword lines (pinyin targets).
     pinyin_lines: Vec<Vec<Vec<char>>>,
+    /// Per doc: its title's length in chars.
+    title_lens: Vec<u32>,
 }
 
 impl LoadedIndex {
@@ -140,7 +145,9 @@ impl LoadedIndex {
                     .map(|t| t.split('\n').map(|l| l.chars().collect()).collect())
                     .collect();
         }
+        let title_lens = codec::decode(&manifest.title_lens).ok_or("bad title_lens")?;
         Ok(LoadedIndex {
+            title_lens,
             manifest,
             docs,
             shards,
@@ -169,6 +176,19 @@ impl LoadedIndex {
                         entry.0 += term_score(&h);
                         entry.1.extend(h);
                     }
+                }
+            }
+        }
+        if let [term] = terms.as_slice() {
+            let len = term.text.len() as u32;
+            for (&doc, entry) in found.iter_mut() {
+                if self.title_lens.get(doc as usize) == Some(&len)
+                    && entry
+                        .1
+                        .iter()
+                        .any(|h| h.field == TITLE && h.pos == 0 && h.len == len)
+                {
+                    entry.0 += WHOLE_TITLE_BONUS;
                 }
             }
         }

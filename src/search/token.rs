@@ -29,7 +29,10 @@ pub struct Token {
 }
 
 /// Splits folded text (as chars) into tokens. `unigrams` adds every single
-/// CJK char as its own key.
+/// CJK char as its own key; without it, a CJK char still gets its single-char key
+/// where it stands next to a Latin/digit word (spaces between allowed): the unit or
+/// counter of a number (`800 元`, `10天`, `第 8 次`) is a single char that forms no bigram
+/// with the number, so a query such as `800元` needs it, and such chars are few.
 pub fn tokenize(text: &[char], unigrams: bool, mut emit: impl FnMut(Token)) {
     tokenize_slices(text, unigrams, |key, pos| {
         emit(Token {
@@ -51,7 +54,7 @@ pub fn tokenize_slices<'t>(
     while i < text.len() {
         let c = text[i];
         if is_cjk(c) {
-            if unigrams {
+            if unigrams || beside_word(text, i) {
                 emit(&text[i..i + 1], i as u32);
             }
             if i + 1 < text.len() && is_cjk(text[i + 1]) {
@@ -68,6 +71,14 @@ pub fn tokenize_slices<'t>(
             i += 1;
         }
     }
+}
+
+/// Whether the char at `i` has a Latin/digit word char as its neighbour on either side,
+/// looking past spaces.
+fn beside_word(text: &[char], i: usize) -> bool {
+    let before = text[..i].iter().rev().find(|&&c| c != ' ');
+    let after = text[i + 1..].iter().find(|&&c| c != ' ');
+    before.is_some_and(|&c| is_word(c)) || after.is_some_and(|&c| is_word(c))
 }
 
 /// What a query term is matched against.

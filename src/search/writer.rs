@@ -528,11 +528,15 @@ fn write_shards(
     Ok(shards)
 }
 
-/// [`DocChunk`] as written: the same JSON, borrowing the docs' text instead of copying it.
+/// A doc of a chunk as written: url, title, and (anchor, heading, text) per section.
+type ChunkDocOut<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str, &'a str)>);
+
+/// [`crate::search::format::DocChunk`] as written: the same JSON, borrowing the docs'
+/// text instead of copying it.
 #[derive(serde::Serialize)]
 struct ChunkOut<'a> {
     first: u32,
-    d: Vec<(&'a str, &'a str, Vec<(&'a str, &'a str, &'a str)>)>,
+    d: Vec<ChunkDocOut<'a>>,
 }
 
 /// Groups consecutive docs into chunks of about `chunk_target_bytes`, emitting them
@@ -687,7 +691,12 @@ fn write_manifest(
     for &n in chunk_sizes {
         codec::push(&mut chunks, n);
     }
+    let mut title_lens = String::new();
+    for doc in docs {
+        codec::push(&mut title_lens, doc.title.chars().count() as u32);
+    }
     let manifest = Manifest {
+        title_lens,
         v: FORMAT_VERSION,
         docs: docs.len() as u32,
         shards,

@@ -101,6 +101,31 @@ test("/ and Ctrl+K focus the box; arrows and Enter open a result", async () => {
   await page.close();
 });
 
+test("Enter right after retyping opens the new query's first result, never the old list's", async () => {
+  const page = await newPage();
+  await page.goto(ctx.server.url + "index.html");
+  await page.keyboard.press("Control+K");
+  const old = await search(page, "退费");
+  assert.ok(old.length >= 2);
+  // Replace the query and press Enter before the debounced search has run.
+  await page.fill(input, "投诉处理");
+  await page.keyboard.press("Enter");
+  await page.waitForURL("**/procedures/complaint-handling.html**");
+  assert.equal(await page.locator("main h1").first().textContent(), "投诉处理");
+  // Esc closes the list; Enter then shows it again instead of opening a hidden result.
+  await page.goBack();
+  await page.keyboard.press("Control+K");
+  await search(page, "班主任");
+  await page.keyboard.press("Escape");
+  const before = page.url();
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(300);
+  assert.equal(page.url(), before, "Enter after Esc stays on the page");
+  assert.ok(await page.locator("#hb-search .hb-result").first().isVisible(), "the list shows again");
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test("the kind facet filters results", async () => {
   const page = await newPage();
   await page.goto(ctx.server.url + "index.html");
