@@ -41,3 +41,29 @@ test("works opened from disk (file://)", async () => {
   assert.ok((await page.locator("#hb-nav a").count()) > 50);
   assert.deepEqual(errors, []);
 });
+
+test("no page is wider than the screen, from a phone to a desktop", async () => {
+  const { readdirSync, statSync } = await import("node:fs");
+  const { join, relative } = await import("node:path");
+  const pages = [];
+  (function walk(dir) {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (name !== "search" && name !== "theme") walk(path);
+      } else if (name.endsWith(".html")) pages.push(relative(ctx.site, path));
+    }
+  })(ctx.site);
+  assert.ok(pages.length > 100, `${pages.length} pages`);
+  const wide = [];
+  for (const width of [375, 768, 1280]) {
+    const page = await ctx.browser.newPage({ viewport: { width, height: 800 } });
+    for (const path of pages) {
+      await page.goto(ctx.server.url + path);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (scrollWidth > width + 1) wide.push(`${path} at ${width}px: ${scrollWidth}px`);
+    }
+    await page.close();
+  }
+  assert.deepEqual(wide, []);
+});
