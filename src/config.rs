@@ -21,6 +21,9 @@ pub struct Config {
     pub output: OutputConfig,
     /// A level per diagnostic code, e.g. `unused-role = "allow"`.
     pub check: BTreeMap<String, Level>,
+    /// Where each `[check]` key is written, for diagnostics about it.
+    #[serde(skip)]
+    pub check_spans: BTreeMap<String, Span>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -134,7 +137,7 @@ pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Project, Vec<Diagnos
         Ok(text) => {
             let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
             let file = sources.add(path.clone(), CONFIG_FILE.into(), text.clone());
-            toml::from_str::<Config>(&text).map_err(|err| {
+            let mut config = toml::from_str::<Config>(&text).map_err(|err| {
                 let span = err.span().unwrap_or(0..0);
                 let (code, help) = classify_toml_error(err.message());
                 let mut d = Diagnostic::new(code, err.message().trim().to_string())
@@ -142,8 +145,17 @@ pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Project, Vec<Diagnos
                 if let Some(help) = help {
                     d = d.help(help);
                 }
+                if let Some(best) = closest_expected(err.message()) {
+                    d = d.suggest(vec![best]);
+                }
                 vec![d]
-            })?
+            })?;
+            config.check_spans = config
+                .check
+                .keys()
+                .filter_map(|name| Some((name.clone(), check_key_span(&text, name, file)?)))
+                .collect();
+            config
         }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Config::default(),
         Err(err) => {
@@ -167,6 +179,9 @@ pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Project, Vec<Diagnos
                     format!("unknown diagnostic code `{name}` in [check]"),
                 )
                 .help(format!("known codes: {}", known.join(", ")));
+                if let Some(span) = config.check_spans.get(name) {
+                    d = d.at(*span);
+                }
                 if let Some(best) = crate::resolve::suggest::closest(name, known.iter().copied()) {
                     d = d.suggest(vec![best.to_string()]);
                 }
@@ -177,11 +192,76 @@ pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Project, Vec<Diagnos
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Project {
+    let mut config = config;
+    config.output.html.site_url = normalize_site_url(&config.output.html.site_url);
+    let project = Project {
         root: root.to_path_buf(),
         config,
         check_levels,
-    })
+    };
+    // A site built inside the sources would be read back as static files by the next build,
+    // and copied into itself again and again.
+    let (src, out) = (project.src_dir(), project.build_dir());
+    if out.starts_with(&src) || src.starts_with(&out) {
+        return Err(vec![Diagnostic::new(
+            Code::InvalidValue,
+            format!(
+                "the build folder `{}` and the sources `{}` overlap",
+                project.config.build.build_dir.display(),
+                project.config.book.src.display()
+            ),
+        )
+        .help(
+            "build into a folder beside the sources, e.g. [build] build-dir = \"book\"",
+        )]);
+    }
+    Ok(project)
+}
+
+/// `site-url` as pages use it: a path that starts and ends with `/` (`/handbook` and
+/// `handbook/` both mean `/handbook/`); a full URL only gets its trailing `/`.
+fn normalize_site_url(url: &str) -> String {
+    let url = url.trim();
+    let mut out = if url.contains("://") || url.starts_with('/') {
+        url.to_string()
+    } else {
+        format!("/{url}")
+    };
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+/// For an unknown key, the allowed key closest to it, from serde's
+/// "unknown field `titel`, expected one of `title`, `version`, …".
+fn closest_expected(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (name, expected) = rest.split_once('`')?;
+    let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    crate::resolve::suggest::closest(name, allowed.iter().copied()).map(str::to_string)
+}
+
+/// Where `name = …` is written under `[check]` in book.toml, so that a problem with it
+/// points at the line.
+fn check_key_span(text: &str, name: &str, file: crate::load::FileId) -> Option<Span> {
+    let section = text.find("[check]")?;
+    let mut offset = section;
+    for (i, line) in text[section..].split_inclusive('\n').enumerate() {
+        if i > 0 {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with('[') {
+                return None;
+            }
+            let written = trimmed.split('=').next().unwrap_or("").trim_end();
+            if written.trim_matches('"') == name {
+                let start = offset + (line.len() - trimmed.len());
+                return Some(Span::new(file, start, start + written.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Maps a serde/TOML message to our code and, where useful, a hint.
@@ -195,13 +275,42 @@ pub fn classify_toml_error(message: &str) -> (Code, Option<&'static str>) {
         // A value outside a fixed set (a language, a field type): serde names the allowed ones.
         (Code::InvalidValue, None)
     } else if message.contains("missing field") {
-        (Code::MissingKey, None)
-    } else if message.contains("invalid type") || message.contains("invalid value") {
-        (Code::InvalidValue, None)
-    } else {
         (
-            Code::TomlSyntax,
-            Some("strings need straight double quotes: title = \"班主任\""),
+            Code::MissingKey,
+            Some("add the key on a line of its own: key = \"value\""),
         )
+    } else if message.contains("invalid type") || message.contains("invalid value") {
+        let help = if message.contains("expected a string") {
+            "text goes in straight double quotes: title = \"班主任\""
+        } else if message.contains("expected a sequence") {
+            "a list goes in square brackets: aliases = [\"客服班主任\"]"
+        } else {
+            "the message says which type this key takes"
+        };
+        (Code::InvalidValue, Some(help))
+    } else {
+        (Code::TomlSyntax, Some(syntax_help(message)))
+    }
+}
+
+/// A hint for a TOML syntax error, by what the parser says went wrong.
+fn syntax_help(message: &str) -> &'static str {
+    let says = |part: &str| message.contains(part);
+    if says("duplicate key") {
+        "each key (and each [table] header) may appear only once; keep one of them"
+    } else if says("unclosed table") || says("invalid table header") {
+        "close the table header with `]`: [book]"
+    } else if says("must be quoted") {
+        "text goes in straight double quotes: title = \"班主任\" (not “…” or 「…」)"
+    } else if says("invalid basic string") || says("invalid literal string") {
+        "close the string with the quote it opened with, on the same line (\"\"\"…\"\"\" spans lines)"
+    } else if says("key with no value") {
+        "write the key, `=`, then the value: title = \"班主任\""
+    } else if says("invalid float") || says("invalid integer") || says("invalid number") {
+        "a version or other text with dots goes in quotes: version = \"1.2.3\""
+    } else if says("unexpected key or value") {
+        "one key = value per line; anything after it goes behind a `#` comment"
+    } else {
+        "each line is key = value, text in straight double quotes: title = \"班主任\""
     }
 }

@@ -6,6 +6,10 @@ use super::{error, EXIT_OK, EXIT_SETUP};
 use crate::render::{DEFAULT_TEMPLATES, DEFAULT_THEME};
 
 pub fn run(dir: &Path, force: bool) -> i32 {
+    let Some(dir) = super::find_project(dir) else {
+        return EXIT_SETUP;
+    };
+    let dir = dir.as_path();
     let mut files: Vec<(String, &[u8])> = DEFAULT_TEMPLATES
         .iter()
         .map(|(name, text)| (format!("templates/{name}"), text.as_bytes()))

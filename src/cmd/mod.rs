@@ -81,3 +81,21 @@ pub fn print_diagnostics(
 pub fn error(message: impl std::fmt::Display) {
     eprintln!("error: {message}");
 }
+
+/// The project a command that adds files works on: `dir` or the nearest folder above it
+/// with a `book.toml` (so `handbook new` run inside `handbook/roles/` still writes to the
+/// project's roles folder). `None` after saying why, when there is none.
+pub fn find_project(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let start = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let found = start
+        .ancestors()
+        .find(|d| d.join(crate::config::CONFIG_FILE).is_file())
+        .map(std::path::Path::to_path_buf);
+    if found.is_none() {
+        error(format!(
+            "no book.toml in {} or any folder above it: run this inside a handbook project, pass its folder, or create one with `handbook init DIR`",
+            dir.display()
+        ));
+    }
+    found
+}

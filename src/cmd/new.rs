@@ -22,7 +22,10 @@ pub fn run(dir: &Path, kind: NewKind, name: &str, title: Option<&str>) -> i32 {
         error(format!("`{name}` is not a valid id: use lowercase ASCII letters, digits and `-` (put the Chinese name in --title)"));
         return EXIT_SETUP;
     }
-    let src = match crate::config::load(dir, &mut crate::load::SourceMap::default()) {
+    let Some(dir) = super::find_project(dir) else {
+        return EXIT_SETUP;
+    };
+    let src = match crate::config::load(&dir, &mut crate::load::SourceMap::default()) {
         Ok(project) => project.src_dir(),
         Err(_) => {
             error(format!(
@@ -38,7 +41,19 @@ pub fn run(dir: &Path, kind: NewKind, name: &str, title: Option<&str>) -> i32 {
         error(format!("`{}` already exists", path.display()));
         return EXIT_SETUP;
     }
-    let text = text.replace("{title}", title.unwrap_or(name));
+    let title = title.unwrap_or(name);
+    let text = if kind == NewKind::Chapter {
+        text.replace("{title}", &title.replace(['\n', '\r'], " "))
+    } else {
+        // A TOML string, escaped: a title may hold quotes, backslashes or line breaks.
+        let quoted = toml::Value::String(title.to_string()).to_string();
+        text.replace("\"{title}\"", &quoted)
+    };
+    // A new procedure's steps need a performer that exists: the project's first role.
+    let text = match first_role(&src) {
+        Some(role) => text.replace("@角色", &format!("@{role}")),
+        None => text,
+    };
     let written = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
@@ -53,4 +68,22 @@ pub fn run(dir: &Path, kind: NewKind, name: &str, title: Option<&str>) -> i32 {
             EXIT_SETUP
         }
     }
+}
+
+/// The title of the project's first role (by file name), to fill a new procedure's steps.
+fn first_role(src: &Path) -> Option<String> {
+    let mut files: Vec<_> = std::fs::read_dir(src.join("roles"))
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files.iter().find_map(|path| {
+        let text = std::fs::read_to_string(path).ok()?;
+        let front = text.trim_start_matches('\u{feff}').strip_prefix("+++")?;
+        let front = &front[..front.find("+++")?];
+        let table: toml::Table = front.parse().ok()?;
+        table.get("title")?.as_str().map(str::to_string)
+    })
 }

@@ -88,10 +88,31 @@ pub fn load_sources(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let path = entry.path();
+        // `.md` in any case: `规章.MD` from a Windows machine is a page too.
+        let is_markdown = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        if entry.file_type().is_symlink() {
+            // A linked page is read through its link. Other linked files are never copied:
+            // nothing from outside the project may end up in the published site.
+            if !is_markdown {
+                continue;
+            }
+            if !path.is_file() {
+                diagnostics.push(Diagnostic::new(
+                    Code::Io,
+                    format!(
+                        "`{}` is a symbolic link to a file that does not exist",
+                        display_path(path, project_dir)
+                    ),
+                ));
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
-        let path = entry.path();
         let Ok(relative) = path.strip_prefix(src_dir) else {
             continue;
         };
@@ -100,12 +121,17 @@ pub fn load_sources(
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+        if !is_markdown {
             if !is_editor_junk(path) {
                 set.static_files.push((relative_str, path.to_path_buf()));
             }
             continue;
         }
+        // Ids and links see every page as `.md`, however its extension is written.
+        let relative_str = match relative_str.strip_suffix(".md") {
+            Some(_) => relative_str,
+            None => format!("{}.md", &relative_str[..relative_str.len() - 3]),
+        };
         let display = display_path(path, project_dir);
         if let Some(file) = read_source(path, display, max_file_size, sources, diagnostics) {
             set.entries.push(SourceEntry {
