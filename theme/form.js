@@ -174,18 +174,41 @@
     return { value: negative ? -r.value : r.value };
   }
 
-  /** A Chinese hint for a parseInput error. */
+  /**
+   * A word of the site's language: `window.HB_T` (written by the compiler into nav-data.js from
+   * src/render/i18n.rs), with `{name}` placeholders filled from `fill`. Without HB_T (outside a
+   * built site) the key itself stands in, so a hint is never silently empty.
+   */
+  function word(key, fill) {
+    var t = root.HB_T;
+    var text = t && typeof t[key] === 'string' ? t[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return fill && name in fill ? String(fill[name]) : m;
+    });
+  }
+
+  /** The hint for a parseInput error, in the site's language. */
   function inputHint(r) {
     switch (r.error) {
       case 'char':
-        return '“' + r.char + '”不是数字,请只填数字,如 12000 或 12,000.50';
+        return word('input_char', { c: r.char });
       case 'decimals':
-        return '最多 ' + r.max + ' 位小数';
+        return word('input_decimals', { n: r.max });
       case 'large':
-        return '数额过大';
+        return word('input_large');
       default:
-        return '数字格式不对,如 12000 或 12,000.50';
+        return word('input_malformed');
     }
+  }
+
+  /** The capital amount as the site's language writes it (HB_T.capital_chars: pairs to swap). */
+  function localCapital(text) {
+    var pairs = (root.HB_T && root.HB_T.capital_chars) || '';
+    if (!pairs) return text;
+    return text.replace(/[\s\S]/g, function (c) {
+      for (var i = 0; i + 1 < pairs.length; i += 2) if (pairs.charAt(i) === c) return pairs.charAt(i + 1);
+      return c;
+    });
   }
 
   /* ---------- writing values ---------- */
@@ -282,6 +305,7 @@
     foldWidth: foldWidth,
     parseInput: parseInput,
     inputHint: inputHint,
+    word: word,
     format: format,
     capital: capital,
     /** Compiles data-compute code into fn(v) → BigInt units (throws EvalError). */
@@ -458,7 +482,7 @@
         var f = fields && fields[name];
         value = f && f.state === 'value' && !f.zero ? f.value : null;
       }
-      el.textContent = value === null || value === undefined ? '' : capital(value);
+      el.textContent = value === null || value === undefined ? '' : localCapital(capital(value));
     });
     Array.prototype.forEach.call(form.querySelectorAll('.hb-print-value[data-mirror]'), function (el) {
       var src = form.elements.namedItem(el.getAttribute('data-mirror'));

@@ -28,8 +28,8 @@
     var r = HB.parseInput(input.value, 2);
     if (r.error === 'empty') return { value: ZERO, empty: true };
     if (r.error) return { hint: HB.inputHint(r) };
-    if (r.value < ZERO) return { hint: '不能为负数' };
-    if (per === 'once' && r.value !== ZERO && r.value !== ONE) return { hint: '一次性扣分只能填 0 或 1' };
+    if (r.value < ZERO) return { hint: HB.word('count_negative') };
+    if (per === 'once' && r.value !== ZERO && r.value !== ONE) return { hint: HB.word('count_once') };
     return { value: r.value };
   }
 
@@ -75,7 +75,7 @@
         deducted = H.add(deducted, points);
       } catch (e) {
         if (!(e instanceof HB.EvalError)) throw e;
-        setHint(input, '数额过大');
+        setHint(input, HB.word('input_large'));
         anyInvalid = true;
         show(out, null);
         return;

@@ -703,9 +703,24 @@
       el.src = url;
       el.async = true;
       el.onload = function () { el.remove(); resolve(); };
-      el.onerror = function () { el.remove(); reject(new Error('无法加载 ' + url)); };
+      el.onerror = function () { el.remove(); reject(new Error(word('search_load_failed', { url: url }))); };
       document.head.appendChild(el);
     });
+  }
+
+  /** A word of the site's language from window.HB_T (nav-data.js), `{name}` filled from `fill`. */
+  function word(key, fill) {
+    var t = typeof window !== 'undefined' && window.HB_T;
+    var text = t && typeof t[key] === 'string' ? t[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return fill && name in fill ? String(fill[name]) : m;
+    });
+  }
+
+  /** The label of a result kind: the site's word, else the index's own. */
+  function kindLabel(m, k) {
+    var t = typeof window !== 'undefined' && window.HB_T;
+    return (t && t.kinds && t.kinds[k]) || m.labels[k];
   }
 
   function h(tag, cls, attrs) {
@@ -720,16 +735,16 @@
     if (root && !/\/$/.test(root)) root += '/';
     var engine = new Engine(root, scriptLoader);
     var input = h('input', 'hb-search-input', {
-      type: 'search', placeholder: '搜索手册…（按 / 或 Ctrl+K）', 'aria-label': '搜索手册',
+      type: 'search', placeholder: word('search_placeholder'), 'aria-label': word('search_label'),
       autocomplete: 'off', spellcheck: 'false', role: 'combobox', 'aria-expanded': 'false', 'aria-controls': 'hb-search-results',
     });
     var panel = h('div', 'hb-search-panel', { hidden: '' });
-    var facets = h('div', 'hb-search-facets', { role: 'toolbar', 'aria-label': '按类型筛选' });
-    var roleSelect = h('select', 'hb-search-role', { 'aria-label': '按角色筛选' });
+    var facets = h('div', 'hb-search-facets', { role: 'toolbar', 'aria-label': word('search_by_kind') });
+    var roleSelect = h('select', 'hb-search-role', { 'aria-label': word('search_by_role') });
     var status = h('div', 'hb-search-status', { 'aria-live': 'polite' });
     var list = h('ul', 'hb-search-results', { id: 'hb-search-results', role: 'listbox' });
     var more = h('button', 'hb-search-more', { type: 'button', hidden: '' });
-    more.textContent = '显示更多结果';
+    more.textContent = word('search_more');
     panel.append(facets, roleSelect, status, list, more);
     host.append(input, panel);
 
@@ -759,17 +774,17 @@
       facets.textContent = '';
       [-1].concat(Array.from(kindCounts.keys()).sort(function (a, b) { return a - b; })).forEach(function (k) {
         var b = h('button', 'hb-facet', { type: 'button', 'aria-pressed': String(state.kind === k) });
-        b.textContent = (k < 0 ? '全部' : m.labels[k]) + ' ' + (k < 0 ? state.results.length : kindCounts.get(k));
+        b.textContent = (k < 0 ? word('search_all') : kindLabel(m, k)) + ' ' + (k < 0 ? state.results.length : kindCounts.get(k));
         b.addEventListener('click', function () { state.kind = k; state.shown = 0; renderFacets(); renderList(); input.focus(); });
         facets.append(b);
       });
       roleSelect.textContent = '';
       var all = h('option', '', { value: '-1' });
-      all.textContent = '全部角色';
+      all.textContent = word('search_all_roles');
       roleSelect.append(all);
       Array.from(roleCounts.keys()).sort(function (a, b) { return a - b; }).forEach(function (x) {
         var o = h('option', '', { value: String(x) });
-        o.textContent = m.role_labels[x] + '（' + roleCounts.get(x) + '）';
+        o.textContent = word('search_role_count', { role: m.role_labels[x], n: roleCounts.get(x) });
         roleSelect.append(o);
       });
       roleSelect.value = String(roleCounts.has(state.role) ? state.role : -1);
@@ -792,9 +807,9 @@
       var rows = filtered();
       var page = rows.slice(0, state.shown + PAGE_SIZE);
       if (!state.results.length) {
-        status.textContent = '没有找到与“' + state.query + '”相关的内容';
+        status.textContent = word('search_none', { q: state.query });
       } else {
-        status.textContent = '找到 ' + rows.length + ' 个页面';
+        status.textContent = word('search_found', { n: rows.length });
       }
       return Promise.all(page.map(function (r) {
         return engine.complete(r).then(function () { return engine.doc(r.doc); });
@@ -807,7 +822,7 @@
           var li = h('li', 'hb-result', { role: 'option', id: 'hb-result-' + i, 'aria-selected': 'false' });
           var a = h('a', '', { href: root + p.href });
           a.innerHTML = '<span class="hb-kind hb-kind-' + engine.kind(r.doc) + '">' +
-            escapeHtml(engine.manifest.labels[engine.kind(r.doc)]) + '</span><span class="hb-title">' + p.title +
+            escapeHtml(kindLabel(engine.manifest, engine.kind(r.doc))) + '</span><span class="hb-title">' + p.title +
             '</span><span class="hb-snippet">' + p.snippet + '</span>';
           a.addEventListener('click', function () { open(false); });
           li.append(a);
@@ -830,7 +845,7 @@
       state.query = q;
       if (!q) { open(false); list.textContent = ''; return; }
       open(true);
-      status.textContent = '搜索中…';
+      status.textContent = word('search_busy');
       engine.search(q).then(function (results) {
         if (seq !== state.seq) return;
         state.results = results;
@@ -841,7 +856,7 @@
         return renderList();
       }).catch(function (e) {
         state.openFirst = false;
-        if (seq === state.seq) status.textContent = '搜索出错：' + e.message;
+        if (seq === state.seq) status.textContent = word('search_error', { e: e.message });
       });
     }
 

@@ -161,8 +161,8 @@ pub fn render_to(
         .par_iter()
         .map(|&job| {
             let (path, html) = render_page(book, &tera, &base, &words, job)?;
-            let doc =
-                search_info(book, job, &path).map(|info| search_docs::search_doc(info, &html));
+            let doc = search_info(book, &words, job, &path)
+                .map(|info| search_docs::search_doc(info, &html));
             put(&path, html.into_bytes())?;
             Ok(doc)
         })
@@ -255,7 +255,7 @@ fn render_page(
             (
                 "signoff.html",
                 "signoff",
-                format!("{} · 培训签收单", book.roles[i].info.title),
+                format!("{} · {}", book.roles[i].info.title, words.signoff_title),
             )
         }
         Job::Procedure(i) => {
@@ -268,11 +268,14 @@ fn render_page(
             ("procedure.html", "procedure", procedure.info.title.clone())
         }
         Job::Form(i) => {
-            context.insert("form", &views::form(&ctx, &book.forms[i]));
+            context.insert("form", &views::form(&ctx, &book.forms[i], words));
             ("form.html", "form", book.forms[i].info.title.clone())
         }
         Job::Scorecard(i) => {
-            context.insert("scorecard", &views::scorecard(&ctx, &book.scorecards[i]));
+            context.insert(
+                "scorecard",
+                &views::scorecard(&ctx, &book.scorecards[i], words),
+            );
             (
                 "scorecard.html",
                 "scorecard",
@@ -319,17 +322,50 @@ fn render_page(
 }
 
 /// The navigation tree, shipped once as a script for the whole site instead of being
-/// repeated inside every page. Links are relative to the site root.
+/// repeated inside every page. Links are relative to the site root. The words the scripts
+/// show go with it, as `window.HB_T` (read by form.js, scorecard.js and search.js).
 fn nav_data(book: &Handbook, words: &i18n::Words) -> String {
     let groups = views::groups(book, words, "");
     let json = serde_json::to_string(&groups).unwrap_or_else(|_| "[]".into());
-    format!("window.HB_NAV={json};\n")
+    let script = ScriptWords {
+        words: &words.script,
+        kinds: crate::search::DocKind::ALL
+            .iter()
+            .map(|&k| kind_label(words, k))
+            .collect(),
+    };
+    let t = serde_json::to_string(&script).unwrap_or_else(|_| "{}".into());
+    format!("window.HB_NAV={json};\nwindow.HB_T={t};\n")
+}
+
+#[derive(Serialize)]
+struct ScriptWords<'a> {
+    #[serde(flatten)]
+    words: &'a i18n::ScriptWords,
+    /// Search result kinds, by their code in the search index.
+    kinds: Vec<&'static str>,
+}
+
+fn kind_label(words: &i18n::Words, kind: crate::search::DocKind) -> &'static str {
+    use crate::search::DocKind;
+    match kind {
+        DocKind::Procedure => words.procedure,
+        DocKind::Role => words.role,
+        DocKind::Form => words.form,
+        DocKind::Scorecard => words.scorecard,
+        DocKind::Phrases => words.phrase_list,
+        DocKind::Quiz => words.quiz,
+        DocKind::Glossary => words.glossary_entry,
+        DocKind::Chapter => words.chapter,
+        DocKind::Home => words.home,
+    }
 }
 
 /// How a page appears in search: its kind, the roles it concerns (for the role facet) and the
 /// extra names it should be found by. Sign-off sheets are left out: they repeat the role page.
 fn search_info<'a>(
     book: &'a Handbook,
+    words: &i18n::Words,
     job: Job,
     path: &'a str,
 ) -> Option<search_docs::PageInfo<'a>> {
@@ -349,7 +385,7 @@ fn search_info<'a>(
         Job::Index => {
             return Some(search_docs::PageInfo {
                 url: path,
-                title: "首页",
+                title: words.home,
                 kind: DocKind::Home,
                 roles: Vec::new(),
                 keywords: Vec::new(),
@@ -365,7 +401,7 @@ fn search_info<'a>(
                 .collect();
             return Some(search_docs::PageInfo {
                 url: path,
-                title: book.glossary_title.as_deref().unwrap_or("术语表"),
+                title: book.glossary_title.as_deref().unwrap_or(words.glossary),
                 kind: DocKind::Glossary,
                 roles: Vec::new(),
                 keywords,

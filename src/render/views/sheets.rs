@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::{Ctx, Header, Link, StepLink};
 use crate::model::*;
 use crate::parse::FieldType;
+use crate::render::i18n::{Words, ZH_CN_PAGE_FOOTER};
 
 #[derive(Debug, Serialize)]
 pub struct FormView {
@@ -59,7 +60,7 @@ fn signatures(ctx: &Ctx, list: &[Signature]) -> Vec<SignatureView> {
         .collect()
 }
 
-pub fn form(ctx: &Ctx, f: &Form) -> FormView {
+pub fn form(ctx: &Ctx, f: &Form, words: &Words) -> FormView {
     let mut sections: Vec<FieldSection> = Vec::new();
     for field in &f.fields {
         let view = FieldView {
@@ -87,11 +88,24 @@ pub fn form(ctx: &Ctx, f: &Form) -> FormView {
         header: ctx.header(&f.info),
         id: f.info.id.clone(),
         number: f.number.clone(),
-        footer_style: f.number.as_deref().map(crate::expr::print_footer_style),
+        footer_style: f.number.as_deref().map(|n| footer_style(n, words)),
         notes: f.notes.clone(),
         sections,
         signatures: signatures(ctx, &f.signatures),
         used_by: f.used_by.iter().map(|&s| ctx.step_link(s)).collect(),
+    }
+}
+
+/// The printed footer of a numbered form: `expr::print_footer_style` writes the number (safely
+/// escaped) and a Simplified Chinese page counter; another language's counter replaces that.
+fn footer_style(number: &str, words: &Words) -> String {
+    let style = crate::expr::print_footer_style(number);
+    let zh_tail = format!(" · {}}}}}</style>", ZH_CN_PAGE_FOOTER.replacen('"', "", 1));
+    match style.strip_suffix(&zh_tail) {
+        Some(head) if words.page_footer != ZH_CN_PAGE_FOOTER => {
+            format!("{head} · \" {}}}}}</style>", words.page_footer)
+        }
+        _ => style,
     }
 }
 
@@ -153,7 +167,31 @@ pub struct BonusView {
     pub points: Option<f64>,
 }
 
-pub fn scorecard(ctx: &Ctx, c: &Scorecard) -> ScorecardView {
+/// The signatures `resolve` gives a scorecard that lists none: site words, written there in
+/// Simplified Chinese.
+const DEFAULT_SCORECARD_SIGNATURES: [&str; 2] = ["考评人", "领导签名"];
+
+/// A scorecard's signatures, the default ones in the site's language.
+fn scorecard_signatures(ctx: &Ctx, list: &[Signature], words: &Words) -> Vec<SignatureView> {
+    let defaults = list.len() == DEFAULT_SCORECARD_SIGNATURES.len()
+        && list
+            .iter()
+            .zip(DEFAULT_SCORECARD_SIGNATURES)
+            .all(|(s, label)| s.label == label && s.role.is_none() && s.date);
+    if !defaults {
+        return signatures(ctx, list);
+    }
+    [words.assessor, words.manager_signature]
+        .iter()
+        .map(|label| SignatureView {
+            label: label.to_string(),
+            role: None,
+            date: true,
+        })
+        .collect()
+}
+
+pub fn scorecard(ctx: &Ctx, c: &Scorecard, words: &Words) -> ScorecardView {
     let mut sections: Vec<ItemSection> = Vec::new();
     for (i, item) in c.items.iter().enumerate() {
         let view = ItemView {
@@ -214,6 +252,6 @@ pub fn scorecard(ctx: &Ctx, c: &Scorecard) -> ScorecardView {
                 note: t.note.clone(),
             })
             .collect(),
-        signatures: signatures(ctx, &c.signatures),
+        signatures: scorecard_signatures(ctx, &c.signatures, words),
     }
 }
