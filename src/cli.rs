@@ -57,6 +57,7 @@ pub enum Command {
         after_help = "Examples:\n  handbook check\n  handbook check --format json | jq .code\n  handbook check --deny warnings     # for CI\n\nExit status: 0 clean (warnings allowed), 1 content errors, 2 configuration or I/O problems."
     )]
     Check {
+        /// The project folder (with book.toml).
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// Output format of the diagnostics.
@@ -97,6 +98,7 @@ pub enum Command {
         after_help = "Example:\n  handbook eject && $EDITOR templates/procedure.html\n\nFiles you keep in templates/ and theme/ replace the built-in ones of the same name; delete a file to go back to the built-in one."
     )]
     Eject {
+        /// The project folder (with book.toml); the nearest one above is used.
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// Overwrite files that already exist.
@@ -108,10 +110,14 @@ pub enum Command {
         after_help = "Example:\n  handbook serve --open\n\nBinds 127.0.0.1 by default; nothing is written to disk."
     )]
     Serve {
+        /// The project folder (with book.toml).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The port to listen on; if it is taken, the next free one of the ten after it.
         #[arg(short, long, default_value_t = 3000)]
         port: u16,
+        /// The address to listen on: 127.0.0.1 keeps the site on this computer; 0.0.0.0
+        /// shows it to the local network.
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
         /// Open the site in the default browser.

@@ -195,3 +195,24 @@ fn new_finds_the_project_from_a_subfolder_and_escapes_the_title() {
         assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0);
     }
 }
+
+#[test]
+fn init_accepts_a_fresh_repository_but_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    assert!(bin().arg("init").arg(&repo).status().unwrap().success());
+    assert!(repo.join("book.toml").exists());
+    // A second init would overwrite: refused, and a file is not a folder.
+    let out = bin().arg("init").arg(&repo).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("already has files"),
+        "{}",
+        stderr(&out)
+    );
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "x").unwrap();
+    let out = bin().arg("init").arg(&file).output().unwrap();
+    assert!(stderr(&out).contains("is a file"), "{}", stderr(&out));
+}

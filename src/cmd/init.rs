@@ -50,13 +50,29 @@ const SKELETON: &[(&str, &str)] = &[
 ];
 
 pub fn run(dir: &Path, title: Option<&str>) -> i32 {
-    if dir.exists()
-        && std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
+    if dir.is_file() {
         error(format!(
-            "`{}` exists and is not empty; choose a new or empty folder",
+            "`{}` is a file; choose a new or empty folder",
+            dir.display()
+        ));
+        return EXIT_SETUP;
+    }
+    // A fresh repository (`.git`, editor settings) counts as empty; anything init would
+    // write, or any visible file, does not.
+    let ours = |name: &str| {
+        SKELETON
+            .iter()
+            .any(|(path, _)| path.split('/').next() == Some(name))
+    };
+    let occupied = std::fs::read_dir(dir).map(|entries| {
+        entries.filter_map(Result::ok).any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            !name.starts_with('.') || ours(&name)
+        })
+    });
+    if dir.exists() && occupied.unwrap_or(true) {
+        error(format!(
+            "`{}` already has files in it; choose a new or empty folder (a `.git` folder alone is fine)",
             dir.display()
         ));
         return EXIT_SETUP;
