@@ -832,3 +832,289 @@ fn an_unreadable_configuration_is_an_io_error() {
     assert_eq!(d["code"], "io-error");
     assert!(d["message"].as_str().unwrap().contains("book.toml"));
 }
+
+/// Every diagnostic of a fixture as (code, file, line, column).
+fn places(d: &[Value]) -> Vec<(String, String, u64, u64)> {
+    d.iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// (code, file, line, column) of the first `marker` in `content`.
+fn at(code: &str, file: &str, content: &str, marker: &str) -> (String, String, u64, u64) {
+    let (line, column) = position(content, marker);
+    (code.to_string(), file.to_string(), line, column)
+}
+
+#[test]
+fn duplicate_ids_in_sub_folders() {
+    let sub = "handbook/roles/sub/head-teacher.md";
+    let other = "+++\ntitle = \"副班主任\"\n+++\n正文\n";
+    let fixture = Fixture::new(&[(sub, other)]);
+    let (status, d) = fixture.check_json();
+    // The second file is the one reported; the first (its path sorts first) keeps the id.
+    // Not also `unused-role`: that nothing can name the second role follows from its id.
+    assert_eq!(
+        places(&d),
+        [at("duplicate-id", sub, other, "副班主任")],
+        "{d:#?}"
+    );
+    assert_eq!(status, 1);
+    let dup = &d[0];
+    assert_eq!(dup["labels"][0]["file"], "handbook/roles/head-teacher.md");
+    assert!(
+        dup["help"].as_str().unwrap().contains("sorts first"),
+        "{dup:#}"
+    );
+
+    // A copy of the file in a sub-folder: one mistake, one error (not also a duplicate name).
+    let copy = "+++\ntitle = \"班主任\"\naliases = [\"客服班主任\"]\nsupervised-by = \"校长\"\n+++\n正文\n";
+    let fixture = Fixture::new(&[(sub, copy)]);
+    let (_, d) = fixture.check_json();
+    assert_eq!(
+        places(&d),
+        [at("duplicate-id", sub, copy, "班主任\"")],
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn an_id_shared_by_two_kinds_is_ambiguous_in_an_untyped_link() {
+    let chapter = "handbook/chapters/principles.md";
+    let page = "# 服务理念\n\n见[[refund]]与[[学员退费]]。\n";
+    let fixture = Fixture::new(&[
+        ("handbook/roles/refund.md", "+++\ntitle = \"退费专员\"\n+++\n"),
+        (PROC, &procedure("1. @学员 申请。 {#apply}\n2. @退费专员 办理。 {#form form=\"refund-request\"}\n3. @校长 批准。 {#approve}\n")),
+        (chapter, page),
+    ]);
+    let (status, d) = fixture.check_json();
+    assert_eq!(
+        places(&d),
+        [at("ambiguous-reference", chapter, page, "[[refund]]")],
+        "{d:#?}"
+    );
+    assert_eq!(status, 1);
+    let help = d[0]["help"].as_str().unwrap();
+    for typed in ["[[退费专员]]", "[[学员退费]]", "[[退费流程测验]]"] {
+        assert!(help.contains(typed), "{help}");
+    }
+}
+
+/// Every link problem inside a procedure once, at its own column: in the intro, a step's
+/// text, its details, a note, a branch target (checked as a procedure) and the outro.
+#[test]
+fn each_problem_in_a_procedure_is_reported_once() {
+    let p = "+++\ntitle = \"学员退费\"\nowner = \"班主任\"\n+++\n前言见[[不存在一]]。\n\n## 步骤\n\n1. @学员 提出申请[[不存在二]]。 {#apply}\n   补充说明[[不存在三]]。\n2. @班主任 了解原因。 {#consult}\n   - 学员继续学习 → [[挽单流程]]\n   - 仍要退费 → #form\n   - 备注[[不存在四]]\n3. @班主任 协助学员填写[[退费申请单]]。 {#form form=\"refund-request\"}\n4. @校长 批准。 {#approve}\n\n后记[[不存在五]]。\n";
+    let fixture = Fixture::new(&[(PROC, p)]);
+    let (_, d) = fixture.check_json();
+    assert_eq!(
+        places(&d),
+        [
+            at("unknown-reference", PROC, p, "[[不存在一]]"),
+            at("unknown-reference", PROC, p, "[[不存在二]]"),
+            at("unknown-reference", PROC, p, "[[不存在三]]"),
+            at("unknown-procedure", PROC, p, "挽单流程"),
+            at("unknown-reference", PROC, p, "[[不存在四]]"),
+            at("unknown-reference", PROC, p, "[[不存在五]]"),
+        ],
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn a_broken_front_matter_is_reported_once_and_fully() {
+    let form = "handbook/forms/refund-request.md";
+    let text = "+++\ntitle = \"退费申请单\"\ncolour = \"红\"\n\n[[field]]\nid = \"student\"\nlable = \"学员姓名\"\ntype = \"text\"\n\n[[field]]\nid = \"reason\"\nlabel = \"退费原因\"\ntype = \"multiline\"\nrows = 3\n\n[[signature]]\nlabel = \"学员签名\"\nrole = \"学员\"\n+++\n";
+    let fixture = Fixture::new(&[(form, text)]);
+    let (status, d) = fixture.check_json();
+    // Not: unknown form `refund-request` (the procedure's step), unknown page `退费申请单`
+    // (the roles' pages), nor a missing `label` for the misspelt one.
+    assert_eq!(
+        places(&d),
+        [
+            at("unknown-key", form, text, "colour"),
+            at("unknown-key", form, text, "lable"),
+            at("unknown-key", form, text, "rows"),
+        ],
+        "{d:#?}"
+    );
+    assert_eq!(status, 1);
+    assert_eq!(d[1]["suggestions"][0], "label");
+
+    // Wrong types are all reported too.
+    let role = "handbook/roles/head-teacher.md";
+    let text = "+++\ntitle = \"班主任\"\naliases = \"客服班主任\"\nexternal = \"是\"\n+++\n";
+    let fixture = Fixture::new(&[(role, text)]);
+    let (_, d) = fixture.check_json();
+    assert_eq!(
+        places(&d),
+        [
+            at("invalid-value", role, text, "\"客服班主任\""),
+            at("invalid-value", role, text, "\"是\""),
+        ],
+        "{d:#?}"
+    );
+
+    // An unreadable procedure: its roles and forms are not reported as unused, the quiz's
+    // step reference to it is not unknown.
+    let p = procedure("1. @学员 申请。 {#apply}\n").replace("owner = ", "ower = ");
+    let fixture = Fixture::new(&[(PROC, &p)]);
+    let (_, d) = fixture.check_json();
+    assert_eq!(places(&d), [at("unknown-key", PROC, &p, "ower")], "{d:#?}");
+
+    // An unreadable chapter is still the one SUMMARY.md lists and index.md links to.
+    let chapter = "handbook/chapters/principles.md";
+    let text = "+++\nsumary = \"理念\"\n+++\n# 服务理念\n";
+    let fixture = Fixture::new(&[(chapter, text)]);
+    let (_, d) = fixture.check_json();
+    assert_eq!(
+        places(&d),
+        [at("unknown-key", chapter, text, "sumary")],
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn cyclic_formulas_are_rejected() {
+    let form = "handbook/forms/refund-request.md";
+    let text = "+++\ntitle = \"退费申请单\"\n\n[[field]]\nid = \"paid\"\nlabel = \"已缴\"\ntype = \"money\"\n\n[[field]]\nid = \"r6\"\nlabel = \"六\"\ntype = \"money\"\ncompute = \"r7 + paid\"\n\n[[field]]\nid = \"r7\"\nlabel = \"七\"\ntype = \"money\"\ncompute = \"r6 + 1\"\n\n[[field]]\nid = \"r8\"\nlabel = \"八\"\ntype = \"money\"\ncompute = \"r8 + 1\"\n+++\n";
+    let fixture = Fixture::new(&[(form, text)]);
+    let (status, d) = fixture.check_json();
+    assert_eq!(
+        places(&d),
+        [
+            at("cyclic-formula", form, text, "r7 + paid"),
+            at("cyclic-formula", form, text, "r8 + 1"),
+        ],
+        "{d:#?}"
+    );
+    assert_eq!(status, 1);
+    assert!(
+        d[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`r6` → `r7` → `r6`"),
+        "{:#}",
+        d[0]
+    );
+    assert_eq!(d[0]["labels"][0]["line"], 19, "r7's use of r6: {:#}", d[0]);
+}
+
+#[test]
+fn performers_and_stray_role_mentions() {
+    // `/`, `、` and `和` between performers: every name is a performer and must exist.
+    let p = procedure("1. @学员 申请。 {#apply}\n2. @班主任/校仗 处理。 {#form form=\"refund-request\"}\n3. @班主任、@校仗 批准。 {#approve}\n4. @班主任 和 @校仗 确认。 {#confirm}\n5. @校长 存档。\n");
+    let fixture = Fixture::new(&[(PROC, &p)]);
+    let (_, d) = fixture.check_json();
+    let lines: Vec<&str> = p.lines().collect();
+    let line_of = |prefix: &str| {
+        let line = lines.iter().position(|l| l.starts_with(prefix)).unwrap();
+        let column = lines[line].split("校仗").next().unwrap().chars().count() + 1;
+        (
+            "unknown-role".to_string(),
+            PROC.to_string(),
+            line as u64 + 1,
+            column as u64,
+        )
+    };
+    assert_eq!(
+        places(&d),
+        [line_of("2."), line_of("3."), line_of("4.")],
+        "{d:#?}"
+    );
+    assert!(d.iter().all(|d| d["suggestions"][0] == "校长"), "{d:#?}");
+
+    // `@name` later in the text performs nothing: a warning, with how to write two performers.
+    let p = procedure("1. @学员 申请,并通知 @校长 和 @不存在的人。邮件 a@b.cn {#apply}\n2. @班主任 处理。 {#form form=\"refund-request\"}\n3. @校长 批准。 {#approve}\n");
+    let fixture = Fixture::new(&[(PROC, &p)]);
+    let (status, d) = fixture.check_json();
+    assert_eq!(
+        places(&d),
+        [
+            at("stray-role-mention", PROC, &p, "校长 和"),
+            at("stray-role-mention", PROC, &p, "不存在的人"),
+        ],
+        "{d:#?}"
+    );
+    assert_eq!(status, 0, "warnings");
+    assert!(
+        d[0]["help"].as_str().unwrap().contains("`@学员 @校长 …`"),
+        "{:#}",
+        d[0]
+    );
+}
+
+#[test]
+fn impossible_scorecard_values() {
+    let card = "handbook/scorecards/head-teacher.md";
+    let text = "+++\ntitle = \"班主任考核表\"\nrole = \"班主任\"\nbase = 100\nyuan-per-point = -2\n\n[[item]]\ntext = \"没有及时安排补课\"\nrules = [{ deduct = -50, per = \"day\" }]\n\n[[item]]\ntext = \"空\"\nrules = []\n\n[[penalty]]\ntext = \"排课错误\"\nladder = []\n+++\n";
+    let fixture = Fixture::new(&[(card, text)]);
+    let (status, d) = fixture.check_json();
+    assert_eq!(
+        places(&d),
+        [
+            at("invalid-value", card, text, "-2"),
+            at("invalid-value", card, text, "-50"),
+            at("invalid-value", card, text, "[]"),
+            at("invalid-value", card, text, "[]\n+++"),
+        ],
+        "{d:#?}"
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn markdown_links_encoded_absolute_and_same_page() {
+    let chapter = "handbook/chapters/principles.md";
+    let page = "# 服务理念\n\n## 第一条\n\n[职责](../roles/head-teacher.md#%E8%81%8C%E8%B4%A3) [本页](#%E7%AC%AC%E4%B8%80%E6%9D%A1) [本页](#第一条)\n\n[坏](#nope) [绝对](/roles/head-teacher.md)\n";
+    let fixture = Fixture::new(&[(chapter, page)]);
+    let (_, d) = fixture.check_json();
+    assert_eq!(
+        places(&d),
+        [
+            at("unknown-anchor", chapter, page, "[坏]"),
+            at("broken-link", chapter, page, "[绝对]"),
+        ],
+        "{d:#?}"
+    );
+    assert_eq!(d[1]["suggestions"][0], "../roles/head-teacher.md");
+}
+
+#[test]
+fn duplicate_name_blames_the_alias_or_the_later_file() {
+    let dup = "handbook/roles/dup.md";
+    let alias = "+++\ntitle = \"重复\"\naliases = [\"班主任\"]\n+++\n";
+    let fixture = Fixture::new(&[(dup, alias)]);
+    let (_, d) = fixture.check_json();
+    let named: Vec<&Value> = d.iter().filter(|d| d["code"] == "duplicate-name").collect();
+    // roles/dup.md sorts first, but its alias repeats head-teacher.md's title: it is to blame.
+    assert_eq!(named.len(), 1, "{d:#?}");
+    assert_eq!(
+        places(&d).into_iter().find(|p| p.0 == "duplicate-name"),
+        Some(at("duplicate-name", dup, alias, "班主任\"]"))
+    );
+    assert_eq!(
+        named[0]["message"],
+        "the name `班主任` is claimed by two roles"
+    );
+    assert_eq!(
+        named[0]["labels"][0]["file"],
+        "handbook/roles/head-teacher.md"
+    );
+
+    // Two titles: the file whose path sorts later.
+    let zzz = "handbook/roles/zzz.md";
+    let title = "+++\ntitle = \"班主任\"\n+++\n";
+    let fixture = Fixture::new(&[(zzz, title)]);
+    let (_, d) = fixture.check_json();
+    let named: Vec<&Value> = d.iter().filter(|d| d["code"] == "duplicate-name").collect();
+    assert_eq!(named.len(), 1, "{d:#?}");
+    assert_eq!(named[0]["file"], zzz);
+}

@@ -53,6 +53,7 @@ codes! {
     UnknownPhraseList = "unknown-phrase-list", Error, "a reference to a phrase list that does not exist";
     UnknownTerm = "unknown-term", Error, "a reference to a glossary term that does not exist";
     UnknownReference = "unknown-reference", Error, "a [[link]] whose name matches nothing";
+    AmbiguousReference = "ambiguous-reference", Error, "a [[link]] by an id that pages of several kinds share";
     WrongKind = "wrong-kind", Error, "a reference names an entity of the wrong kind";
     BrokenLink = "broken-link", Error, "a relative Markdown link to a file that does not exist";
     UnknownAnchor = "unknown-anchor", Error, "a link to a #heading that the target page does not have";
@@ -64,9 +65,11 @@ codes! {
     SingleBranch = "single-branch-decision", Error, "a decision with fewer than two branches";
     NoPathToEnd = "no-path-to-end", Error, "a step from which the procedure can never end";
     UnmarkedCycle = "unmarked-cycle", Error, "a branch back to an earlier step not marked as a loop";
+    StrayRoleMention = "stray-role-mention", Warning, "an @role inside a step's text, where it does not make the role a performer";
     UnusedRole = "unused-role", Warning, "a role no procedure step mentions";
     UnusedForm = "unused-form", Warning, "a form no procedure step uses";
     InvalidExpression = "invalid-expression", Error, "a computed form field whose expression is wrong";
+    CyclicFormula = "cyclic-formula", Error, "computed form fields whose formulas depend on each other in a circle";
     InvalidAnswer = "invalid-answer", Error, "a quiz answer that names no option";
     PhraseExample = "phrase-example", Error, "a must-match / must-not-match example the phrase matcher disagrees with";
     TooDeep = "nesting-too-deep", Error, "Markdown nested deeper than the compiler accepts";

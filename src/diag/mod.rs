@@ -139,6 +139,11 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    /// The diagnostics collected so far, in the order they were pushed.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
     /// Applies the per-code levels of `[check]` in book.toml (allow drops a diagnostic,
     /// warn/deny set its severity), then `--deny warnings`, then sorts by place so the
     /// output reads top to bottom.

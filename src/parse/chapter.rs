@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::frontmatter::{self, Split};
+use super::frontmatter::{key, Schema, Split, Ty};
 use super::markdown::MdText;
 use super::raw::*;
 use super::Ctx;
@@ -21,13 +21,24 @@ struct ChapterFront {
     source: Option<String>,
 }
 
+pub(crate) const CHAPTER: Schema = Schema {
+    what: "the front matter",
+    common: false,
+    keys: &[
+        key("title", Ty::Str),
+        key("aliases", Ty::Strings),
+        key("summary", Ty::Str),
+        key("source", Ty::Str),
+    ],
+};
+
 pub(crate) fn chapter(
     ctx: &Ctx,
     split: &Split,
     diagnostics: &mut Diagnostics,
 ) -> Option<RawChapter> {
     let front: ChapterFront = match &split.toml {
-        Some(range) => frontmatter::parse(ctx.text, range.clone(), ctx.file, diagnostics)?,
+        Some(_) => super::entities::parse_front(ctx, split, &CHAPTER, diagnostics)?,
         None => ChapterFront::default(),
     };
     let toml_start = split.toml.as_ref().map_or(0, |r| r.start);
@@ -96,4 +107,12 @@ pub(crate) fn summary(ctx: &Ctx, _diagnostics: &mut Diagnostics) -> RawSummary {
 
 pub(crate) fn index(ctx: &Ctx, split: &Split, diagnostics: &mut Diagnostics) -> MdText {
     ctx.body(split, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_schema_has_the_keys_of_the_struct() {
+        crate::parse::frontmatter::probe::same_keys::<super::ChapterFront>(&super::CHAPTER);
+    }
 }

@@ -3,11 +3,11 @@
 
 use toml::Spanned;
 
-use super::frontmatter::{self, Split};
+use super::frontmatter::{self, key, required, Schema, Split, Ty};
 use super::markdown::{self, MdText};
 use super::raw::*;
 use super::Ctx;
-use crate::diag::{Diagnostics, Span};
+use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 
 /// Declares a front-matter struct with the keys every entity shares, rejecting unknown keys.
 macro_rules! front_matter {
@@ -79,14 +79,28 @@ fn toml_start(split: &Split) -> usize {
     split.toml.as_ref().map_or(0, |r| r.start)
 }
 
-fn parse_front<T: serde::de::DeserializeOwned>(
+pub(crate) fn parse_front<T: serde::de::DeserializeOwned>(
     ctx: &Ctx,
     split: &Split,
+    schema: &Schema,
     diagnostics: &mut Diagnostics,
 ) -> Option<T> {
     let range = split.toml.clone()?;
-    frontmatter::parse(ctx.text, range, ctx.file, diagnostics)
+    frontmatter::parse(ctx.text, range, ctx.file, schema, diagnostics)
 }
+
+/// The top level of a front matter.
+const TOP: &str = "the front matter";
+
+const SIGNATURE: Schema = Schema {
+    what: "a [[signature]]",
+    common: false,
+    keys: &[
+        required("label", Ty::Str),
+        key("role", Ty::Str),
+        key("date", Ty::Bool),
+    ],
+};
 
 fn names(values: &[Spanned<String>], split: &Split, ctx: &Ctx) -> Vec<Name> {
     values
@@ -108,8 +122,18 @@ front_matter!(RoleFront {
     external: bool,
 });
 
+pub(crate) const ROLE: Schema = Schema {
+    what: TOP,
+    common: true,
+    keys: &[
+        key("supervised-by", Ty::Str),
+        key("reports-to", Ty::Str),
+        key("external", Ty::Bool),
+    ],
+};
+
 pub(crate) fn role(ctx: &Ctx, split: &Split, diagnostics: &mut Diagnostics) -> Option<RawRole> {
-    let front: RoleFront = parse_front(ctx, split, diagnostics)?;
+    let front: RoleFront = parse_front(ctx, split, &ROLE, diagnostics)?;
     Some(RawRole {
         meta: front.meta(ctx, split, diagnostics),
         supervised_by: name(&front.supervised_by, split, ctx),
@@ -174,8 +198,47 @@ front_matter!(FormFront {
     signatures: Vec<SignatureFront>,
 });
 
+const FIELD_TYPES: &[&str] = &[
+    "text",
+    "multiline",
+    "date",
+    "money",
+    "number",
+    "choice",
+    "checkbox",
+];
+
+const FIELD: Schema = Schema {
+    what: "a [[field]]",
+    common: false,
+    keys: &[
+        required("id", Ty::Str),
+        required("label", Ty::Str),
+        required("type", Ty::OneOf(FIELD_TYPES)),
+        key("section", Ty::Str),
+        key("unit", Ty::Str),
+        key("hint", Ty::Str),
+        key("required", Ty::Bool),
+        key("options", Ty::Strings),
+        key("lines", Ty::Count),
+        key("compute", Ty::Str),
+        key("capital", Ty::Bool),
+    ],
+};
+
+pub(crate) const FORM: Schema = Schema {
+    what: TOP,
+    common: true,
+    keys: &[
+        key("number", Ty::Str),
+        key("notes", Ty::Strings),
+        key("field", Ty::Tables(&FIELD)),
+        key("signature", Ty::Tables(&SIGNATURE)),
+    ],
+};
+
 pub(crate) fn form(ctx: &Ctx, split: &Split, diagnostics: &mut Diagnostics) -> Option<RawForm> {
-    let front: FormFront = parse_front(ctx, split, diagnostics)?;
+    let front: FormFront = parse_front(ctx, split, &FORM, diagnostics)?;
     let start = toml_start(split);
     Some(RawForm {
         meta: front.meta(ctx, split, diagnostics),
@@ -205,7 +268,7 @@ pub(crate) fn form(ctx: &Ctx, split: &Split, diagnostics: &mut Diagnostics) -> O
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RuleFront {
-    deduct: f64,
+    deduct: Spanned<f64>,
     per: Per,
     #[serde(default)]
     note: Option<String>,
@@ -214,11 +277,11 @@ struct RuleFront {
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ItemFront {
-    text: String,
+    text: Spanned<String>,
     #[serde(default)]
     section: Option<String>,
     #[serde(default)]
-    rules: Vec<RuleFront>,
+    rules: Option<Spanned<Vec<RuleFront>>>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -226,7 +289,7 @@ struct ItemFront {
 struct BonusFront {
     text: String,
     #[serde(default)]
-    points: Option<f64>,
+    points: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -240,9 +303,9 @@ struct JointFront {
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct PenaltyFront {
-    text: String,
+    text: Spanned<String>,
     #[serde(default)]
-    ladder: Vec<String>,
+    ladder: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     joint: Option<JointFront>,
 }
@@ -260,9 +323,9 @@ front_matter!(ScorecardFront {
     #[serde(default)]
     role: Option<Spanned<String>>,
     #[serde(default)]
-    base: Option<u32>,
+    base: Option<Spanned<u32>>,
     #[serde(default)]
-    yuan_per_point: Option<f64>,
+    yuan_per_point: Option<Spanned<f64>>,
     #[serde(default)]
     period: Option<String>,
     #[serde(default, rename = "item")]
@@ -277,29 +340,208 @@ front_matter!(ScorecardFront {
     signatures: Vec<SignatureFront>,
 });
 
+const PERS: &[&str] = &[
+    "time", "day", "percent", "copy", "item", "question", "person", "once",
+];
+
+const RULE: Schema = Schema {
+    what: "a rule",
+    common: false,
+    keys: &[
+        required("deduct", Ty::Number),
+        required("per", Ty::OneOf(PERS)),
+        key("note", Ty::Str),
+    ],
+};
+
+const ITEM: Schema = Schema {
+    what: "an [[item]]",
+    common: false,
+    keys: &[
+        required("text", Ty::Str),
+        key("section", Ty::Str),
+        key("rules", Ty::Tables(&RULE)),
+    ],
+};
+
+const BONUS: Schema = Schema {
+    what: "a [[bonus]]",
+    common: false,
+    keys: &[required("text", Ty::Str), key("points", Ty::Number)],
+};
+
+const JOINT: Schema = Schema {
+    what: "`joint`",
+    common: false,
+    keys: &[key("role", Ty::Str), required("text", Ty::Str)],
+};
+
+const PENALTY: Schema = Schema {
+    what: "a [[penalty]]",
+    common: false,
+    keys: &[
+        required("text", Ty::Str),
+        key("ladder", Ty::Strings),
+        key("joint", Ty::Table(&JOINT)),
+    ],
+};
+
+const STANDARD: Schema = Schema {
+    what: "a [[target]]",
+    common: false,
+    keys: &[
+        required("metric", Ty::Str),
+        required("target", Ty::Str),
+        key("note", Ty::Str),
+    ],
+};
+
+pub(crate) const SCORECARD: Schema = Schema {
+    what: TOP,
+    common: true,
+    keys: &[
+        key("role", Ty::Str),
+        key("base", Ty::Count),
+        key("yuan-per-point", Ty::Number),
+        key("period", Ty::Str),
+        key("item", Ty::Tables(&ITEM)),
+        key("bonus", Ty::Tables(&BONUS)),
+        key("penalty", Ty::Tables(&PENALTY)),
+        key("target", Ty::Tables(&STANDARD)),
+        key("signature", Ty::Tables(&SIGNATURE)),
+    ],
+};
+
+/// Values a scorecard's calculator cannot work with: points taken off must be positive, money
+/// per point and the base score cannot be negative or zero, items need rules and penalties a
+/// ladder. Reported, the scorecard is kept: these are mistakes in values, not in structure.
+fn scorecard_values(
+    front: &ScorecardFront,
+    ctx: &Ctx,
+    split: &Split,
+    diagnostics: &mut Diagnostics,
+) {
+    let start = toml_start(split);
+    let at = |range: std::ops::Range<usize>| inner_span(range, start, ctx);
+    let usable = |n: f64| n.is_finite() && n > 0.0;
+    if let Some(base) = &front.base {
+        if *base.get_ref() == 0 {
+            diagnostics.push(
+                Diagnostic::new(Code::InvalidValue, "`base` must be more than 0")
+                    .at(at(base.span()))
+                    .label("the score a review starts from")
+                    .help("write the base score, e.g. base = 100"),
+            );
+        }
+    }
+    if let Some(money) = &front.yuan_per_point {
+        let n = *money.get_ref();
+        if !(n.is_finite() && n >= 0.0) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("`yuan-per-point` must be 0 or more, not {n}"),
+                )
+                .at(at(money.span()))
+                .label("money per point deducted")
+                .help("write the money each point deducted costs, e.g. yuan-per-point = 2"),
+            );
+        }
+    }
+    for item in &front.items {
+        match &item.rules {
+            Some(rules) if rules.get_ref().is_empty() => diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    "an [[item]] with an empty list of rules",
+                )
+                .at(at(rules.span()))
+                .label("no rule says how many points to deduct")
+                .help("add a rule: rules = [{ deduct = 2, per = \"time\" }]"),
+            ),
+            Some(rules) => {
+                for rule in rules.get_ref() {
+                    let n = *rule.deduct.get_ref();
+                    if !usable(n) {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                Code::InvalidValue,
+                                format!("`deduct` must be a positive number of points, not {n}"),
+                            )
+                            .at(at(rule.deduct.span()))
+                            .label("points taken off each time the rule applies")
+                            .help("a rule takes points off: write how many as a positive number, e.g. deduct = 2"),
+                        );
+                    }
+                }
+            }
+            None => diagnostics.push(
+                Diagnostic::new(Code::MissingKey, "an [[item]] without rules")
+                    .at(at(item.text.span()))
+                    .label("this item deducts nothing")
+                    .help("add a rule: rules = [{ deduct = 2, per = \"time\" }]"),
+            ),
+        }
+    }
+    for bonus in &front.bonuses {
+        if let Some(points) = &bonus.points {
+            let n = *points.get_ref();
+            if !usable(n) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        format!("`points` of a bonus must be a positive number, not {n}"),
+                    )
+                    .at(at(points.span()))
+                    .help("write the points the bonus adds, e.g. points = 2"),
+                );
+            }
+        }
+    }
+    for penalty in &front.penalties {
+        match &penalty.ladder {
+            Some(ladder) if ladder.get_ref().is_empty() => diagnostics.push(
+                Diagnostic::new(Code::InvalidValue, "a [[penalty]] with an empty ladder")
+                    .at(at(ladder.span()))
+                    .label("nothing happens however often it occurs")
+                    .help("list what happens the 1st, 2nd, 3rd … time: ladder = [\"警告\", \"罚款 50 元\"]"),
+            ),
+            Some(_) => {}
+            None => diagnostics.push(
+                Diagnostic::new(Code::MissingKey, "a [[penalty]] without a ladder")
+                    .at(at(penalty.text.span()))
+                    .label("nothing says what happens")
+                    .help("list what happens the 1st, 2nd, 3rd … time: ladder = [\"警告\", \"罚款 50 元\"]"),
+            ),
+        }
+    }
+}
+
 pub(crate) fn scorecard(
     ctx: &Ctx,
     split: &Split,
     diagnostics: &mut Diagnostics,
 ) -> Option<RawScorecard> {
-    let front: ScorecardFront = parse_front(ctx, split, diagnostics)?;
+    let front: ScorecardFront = parse_front(ctx, split, &SCORECARD, diagnostics)?;
+    scorecard_values(&front, ctx, split, diagnostics);
     Some(RawScorecard {
         meta: front.meta(ctx, split, diagnostics),
         role: name(&front.role, split, ctx),
-        base: front.base,
-        yuan_per_point: front.yuan_per_point,
+        base: front.base.as_ref().map(|b| *b.get_ref()),
+        yuan_per_point: front.yuan_per_point.as_ref().map(|y| *y.get_ref()),
         period: front.period.clone(),
         items: front
             .items
             .iter()
             .map(|i| RawItem {
-                text: i.text.clone(),
+                text: i.text.get_ref().clone(),
                 section: i.section.clone(),
                 rules: i
                     .rules
                     .iter()
+                    .flat_map(|r| r.get_ref())
                     .map(|r| RawRule {
-                        deduct: r.deduct,
+                        deduct: *r.deduct.get_ref(),
                         per: r.per,
                         note: r.note.clone(),
                     })
@@ -311,15 +553,19 @@ pub(crate) fn scorecard(
             .iter()
             .map(|b| RawBonus {
                 text: b.text.clone(),
-                points: b.points,
+                points: b.points.as_ref().map(|p| *p.get_ref()),
             })
             .collect(),
         penalties: front
             .penalties
             .iter()
             .map(|p| RawPenalty {
-                text: p.text.clone(),
-                ladder: p.ladder.clone(),
+                text: p.text.get_ref().clone(),
+                ladder: p
+                    .ladder
+                    .as_ref()
+                    .map(|l| l.get_ref().clone())
+                    .unwrap_or_default(),
                 joint: p
                     .joint
                     .as_ref()
@@ -369,12 +615,38 @@ front_matter!(PhrasesFront {
     phrases: Vec<PhraseFront>,
 });
 
+const PHRASE_KINDS: &[&str] = &["forbidden", "behaviour", "recommended"];
+
+const PHRASE: Schema = Schema {
+    what: "a [[phrase]]",
+    common: false,
+    keys: &[
+        required("text", Ty::Str),
+        key("why", Ty::Str),
+        key("instead", Ty::Strings),
+        key("note", Ty::Str),
+        key("must-match", Ty::Strings),
+        key("must-not-match", Ty::Strings),
+    ],
+};
+
+pub(crate) const PHRASES: Schema = Schema {
+    what: TOP,
+    common: true,
+    keys: &[
+        required("kind", Ty::OneOf(PHRASE_KINDS)),
+        key("applies-to", Ty::Strings),
+        key("editorial", Ty::Bool),
+        key("phrase", Ty::Tables(&PHRASE)),
+    ],
+};
+
 pub(crate) fn phrases(
     ctx: &Ctx,
     split: &Split,
     diagnostics: &mut Diagnostics,
 ) -> Option<RawPhraseList> {
-    let front: PhrasesFront = parse_front(ctx, split, diagnostics)?;
+    let front: PhrasesFront = parse_front(ctx, split, &PHRASES, diagnostics)?;
     let start = toml_start(split);
     Some(RawPhraseList {
         meta: front.meta(ctx, split, diagnostics),
@@ -424,8 +696,29 @@ front_matter!(QuizFront {
     questions: Vec<QuestionFront>,
 });
 
+const QUESTION: Schema = Schema {
+    what: "a [[question]]",
+    common: false,
+    keys: &[
+        required("q", Ty::Str),
+        key("options", Ty::Strings),
+        required("answer", Ty::Str),
+        key("explain", Ty::Str),
+        key("step", Ty::Str),
+    ],
+};
+
+pub(crate) const QUIZ: Schema = Schema {
+    what: TOP,
+    common: true,
+    keys: &[
+        key("roles", Ty::Strings),
+        key("question", Ty::Tables(&QUESTION)),
+    ],
+};
+
 pub(crate) fn quiz(ctx: &Ctx, split: &Split, diagnostics: &mut Diagnostics) -> Option<RawQuiz> {
-    let front: QuizFront = parse_front(ctx, split, diagnostics)?;
+    let front: QuizFront = parse_front(ctx, split, &QUIZ, diagnostics)?;
     let start = toml_start(split);
     Some(RawQuiz {
         meta: front.meta(ctx, split, diagnostics),
@@ -468,13 +761,31 @@ struct GlossaryFront {
     terms: Vec<TermFront>,
 }
 
+const TERM: Schema = Schema {
+    what: "a [[term]]",
+    common: false,
+    keys: &[
+        required("id", Ty::Str),
+        required("term", Ty::Str),
+        key("aliases", Ty::Strings),
+        required("definition", Ty::Str),
+        key("source", Ty::Str),
+    ],
+};
+
+pub(crate) const GLOSSARY: Schema = Schema {
+    what: TOP,
+    common: false,
+    keys: &[key("title", Ty::Str), key("term", Ty::Tables(&TERM))],
+};
+
 pub(crate) fn glossary(
     ctx: &Ctx,
     split: &Split,
     diagnostics: &mut Diagnostics,
 ) -> Option<RawGlossary> {
     let front: GlossaryFront = match &split.toml {
-        Some(_) => parse_front(ctx, split, diagnostics)?,
+        Some(_) => parse_front(ctx, split, &GLOSSARY, diagnostics)?,
         None => GlossaryFront::default(),
     };
     let start = toml_start(split);
@@ -513,4 +824,39 @@ pub(crate) fn glossary(
         intro: ctx.body(split, diagnostics),
         terms,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::frontmatter::probe::{names, same_keys};
+
+    #[test]
+    fn schemas_have_the_keys_of_their_structs() {
+        same_keys::<RoleFront>(&ROLE);
+        same_keys::<FormFront>(&FORM);
+        same_keys::<FieldFront>(&FIELD);
+        same_keys::<SignatureFront>(&SIGNATURE);
+        same_keys::<ScorecardFront>(&SCORECARD);
+        same_keys::<ItemFront>(&ITEM);
+        same_keys::<RuleFront>(&RULE);
+        same_keys::<BonusFront>(&BONUS);
+        same_keys::<PenaltyFront>(&PENALTY);
+        same_keys::<JointFront>(&JOINT);
+        same_keys::<StandardFront>(&STANDARD);
+        same_keys::<PhrasesFront>(&PHRASES);
+        same_keys::<PhraseFront>(&PHRASE);
+        same_keys::<QuizFront>(&QUIZ);
+        same_keys::<QuestionFront>(&QUESTION);
+        same_keys::<GlossaryFront>(&GLOSSARY);
+        same_keys::<TermFront>(&TERM);
+        let sorted = |list: &[&'static str]| {
+            let mut list = list.to_vec();
+            list.sort();
+            list
+        };
+        assert_eq!(sorted(FIELD_TYPES), names::<FieldType>());
+        assert_eq!(sorted(PERS), names::<Per>());
+        assert_eq!(sorted(PHRASE_KINDS), names::<PhraseKind>());
+    }
 }

@@ -41,10 +41,12 @@ pub fn parse_all(
                         .at(Span::new(entry.file, 0, 0))
                         .help("write its front matter (see docs/format.md), or delete the file"),
                 );
+                broken(&mut book, entry.kind, &entry.relative, text, None);
             }
             continue;
         }
         let Some(split) = frontmatter::split(text, entry.file, diagnostics) else {
+            broken(&mut book, entry.kind, &entry.relative, text, None);
             continue;
         };
         if entry.kind.needs_front_matter() && split.toml.is_none() {
@@ -62,34 +64,116 @@ pub fn parse_all(
                 .at(Span::new(entry.file, 0, first_line))
                 .help(help),
             );
+            broken(&mut book, entry.kind, &entry.relative, text, None);
             continue;
         }
-        match entry.kind {
-            Kind::Role => book.roles.extend(entities::role(&ctx, &split, diagnostics)),
-            Kind::Procedure => {
-                book.procedures
-                    .extend(procedure::procedure(&ctx, &split, diagnostics))
+        let parsed = match entry.kind {
+            Kind::Role => add(&mut book.roles, entities::role(&ctx, &split, diagnostics)),
+            Kind::Procedure => add(
+                &mut book.procedures,
+                procedure::procedure(&ctx, &split, diagnostics),
+            ),
+            Kind::Form => add(&mut book.forms, entities::form(&ctx, &split, diagnostics)),
+            Kind::Scorecard => add(
+                &mut book.scorecards,
+                entities::scorecard(&ctx, &split, diagnostics),
+            ),
+            Kind::Phrases => add(
+                &mut book.phrase_lists,
+                entities::phrases(&ctx, &split, diagnostics),
+            ),
+            Kind::Quiz => add(&mut book.quizzes, entities::quiz(&ctx, &split, diagnostics)),
+            Kind::Glossary => {
+                book.glossary = entities::glossary(&ctx, &split, diagnostics);
+                book.glossary.is_some()
             }
-            Kind::Form => book.forms.extend(entities::form(&ctx, &split, diagnostics)),
-            Kind::Scorecard => {
-                book.scorecards
-                    .extend(entities::scorecard(&ctx, &split, diagnostics))
+            Kind::Chapter => add(
+                &mut book.chapters,
+                chapter::chapter(&ctx, &split, diagnostics),
+            ),
+            Kind::Summary => {
+                book.summary = Some(chapter::summary(&ctx, diagnostics));
+                true
             }
-            Kind::Phrases => book
-                .phrase_lists
-                .extend(entities::phrases(&ctx, &split, diagnostics)),
-            Kind::Quiz => book
-                .quizzes
-                .extend(entities::quiz(&ctx, &split, diagnostics)),
-            Kind::Glossary => book.glossary = entities::glossary(&ctx, &split, diagnostics),
-            Kind::Chapter => book
-                .chapters
-                .extend(chapter::chapter(&ctx, &split, diagnostics)),
-            Kind::Summary => book.summary = Some(chapter::summary(&ctx, diagnostics)),
-            Kind::Index => book.index = Some(chapter::index(&ctx, &split, diagnostics)),
+            Kind::Index => {
+                book.index = Some(chapter::index(&ctx, &split, diagnostics));
+                true
+            }
+        };
+        if !parsed {
+            broken(&mut book, entry.kind, &entry.relative, text, Some(&split));
         }
     }
     book
+}
+
+fn add<T>(list: &mut Vec<T>, item: Option<T>) -> bool {
+    let parsed = item.is_some();
+    list.extend(item);
+    parsed
+}
+
+/// Records an entity whose file was reported as unreadable, with the names its raw front
+/// matter still gives, so that references to it are not reported a second time as unknown.
+fn broken(
+    book: &mut RawHandbook,
+    kind: Kind,
+    relative: &str,
+    text: &str,
+    split: Option<&frontmatter::Split>,
+) {
+    let toml = split
+        .and_then(|s| s.toml.clone())
+        .map_or("", |range| &text[range]);
+    let relative = relative.to_string();
+    match kind {
+        Kind::Summary | Kind::Index => {}
+        Kind::Glossary => {
+            // The page itself (for `glossary.md` links), then every term it still names.
+            book.broken.push(BrokenEntity {
+                kind: Kind::Chapter,
+                id: String::new(),
+                relative: relative.clone(),
+                names: Vec::new(),
+            });
+            for (id, names) in frontmatter::salvage_terms(toml) {
+                book.broken.push(BrokenEntity {
+                    kind: Kind::Glossary,
+                    id,
+                    relative: relative.clone(),
+                    names,
+                });
+            }
+        }
+        kind => {
+            let id = if kind == Kind::Chapter {
+                relative.trim_end_matches(".md").to_string()
+            } else {
+                relative
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&relative)
+                    .trim_end_matches(".md")
+                    .to_string()
+            };
+            let mut names = frontmatter::salvage_names(toml);
+            if kind == Kind::Chapter && names.is_empty() {
+                // A chapter without `title` is titled by its first `#` heading.
+                let body = split.map_or(text, |s| &text[s.body.clone()]);
+                names.extend(
+                    body.lines()
+                        .find_map(|l| l.strip_prefix("# "))
+                        .map(|h| h.trim().to_string()),
+                );
+            }
+            book.broken.push(BrokenEntity {
+                kind,
+                id,
+                relative,
+                names,
+            });
+        }
+    }
 }
 
 /// What every per-kind parser gets: the file and where it sits in the source folder.

@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use toml::Spanned;
 
 use super::entities::front_matter;
-use super::frontmatter::{self, Split};
+use super::frontmatter::{key, Schema, Split, Ty};
 use super::markdown;
 use super::raw::*;
 use super::step_line::{self, SubItem};
@@ -18,6 +18,12 @@ front_matter!(ProcedureFront {
     owner: Option<Spanned<String>>,
 });
 
+pub(crate) const PROCEDURE: Schema = Schema {
+    what: "the front matter",
+    common: true,
+    keys: &[key("owner", Ty::Str)],
+};
+
 /// Headings that introduce the step list.
 const STEP_HEADINGS: [&str; 4] = ["步骤", "步驟", "steps", "流程步骤"];
 
@@ -26,8 +32,7 @@ pub(crate) fn procedure(
     split: &Split,
     diagnostics: &mut Diagnostics,
 ) -> Option<RawProcedure> {
-    let front: ProcedureFront =
-        frontmatter::parse(ctx.text, split.toml.clone()?, ctx.file, diagnostics)?;
+    let front: ProcedureFront = super::entities::parse_front(ctx, split, &PROCEDURE, diagnostics)?;
     let meta = front.meta(ctx, split, diagnostics);
     let owner = front
         .owner
@@ -229,15 +234,18 @@ fn step(
                 .help("start the step with the role that does it, e.g. `@班主任 协助学员填写退费申请单。`"),
         );
     }
+    // The whole body was scanned once for the page (`meta.body`), and what that scan reports
+    // is reported; scanning its parts again must not say it twice.
+    let quiet = &mut Diagnostics::default();
     let text = markdown::scan(
         &first_line[line.text.clone()],
         ctx.file,
         line_offset + line.text.start,
-        diagnostics,
+        quiet,
     );
     let rest = &head_text[line_end..];
     let details = (!rest.trim().is_empty()).then(|| {
-        let mut md = markdown::scan(rest, ctx.file, line_offset + line_end, diagnostics);
+        let mut md = markdown::scan(rest, ctx.file, line_offset + line_end, quiet);
         md.indent = marker;
         md
     });
@@ -266,7 +274,7 @@ fn step(
                 jump = Some(target);
             }
             SubItem::Note => {
-                let mut md = markdown::scan(text, ctx.file, offset, diagnostics);
+                let mut md = markdown::scan(text, ctx.file, offset, quiet);
                 md.indent = m + (child.start - line_start(body, child.start));
                 notes.push(md);
             }
@@ -287,6 +295,7 @@ fn step(
         id: line.id,
         span: step_span,
         performers: line.performers,
+        mentions: line.mentions,
         text,
         details,
         deadline: line.deadline,
@@ -321,6 +330,11 @@ mod tests {
         assert_eq!(marker_len("1. @学员"), 3);
         assert_eq!(marker_len("  12) @学员"), 6);
         assert_eq!(marker_len("   - 条件 → #a"), 5);
+    }
+
+    #[test]
+    fn the_schema_has_the_keys_of_the_struct() {
+        crate::parse::frontmatter::probe::same_keys::<ProcedureFront>(&PROCEDURE);
     }
 
     #[test]

@@ -42,8 +42,24 @@ pub struct RawHandbook {
     pub chapters: Vec<RawChapter>,
     pub summary: Option<RawSummary>,
     pub index: Option<MdText>,
+    /// Entities whose file has a problem bad enough that it could not be read (its front
+    /// matter, say): reported once, and otherwise treated as existing so that references to
+    /// them are not reported again as unknown.
+    pub broken: Vec<BrokenEntity>,
     /// Files copied to the site as they are: (path relative to the source folder, disk path).
     pub static_files: Vec<(String, PathBuf)>,
+}
+
+/// What is known of an entity whose file failed to parse.
+#[derive(Debug, Clone)]
+pub struct BrokenEntity {
+    pub kind: crate::load::Kind,
+    /// The id it would have had (for a glossary term, the term's id).
+    pub id: String,
+    /// The source path relative to the source folder.
+    pub relative: String,
+    /// Title and aliases, as far as the raw TOML gave them.
+    pub names: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -75,6 +91,8 @@ pub struct RawStep {
     pub span: Span,
     /// `@A @B` → two performers; `@A/@B` → one performer with two alternatives.
     pub performers: Vec<Vec<Name>>,
+    /// `@name` written in the step's text after the performers: not a performer.
+    pub mentions: Vec<Name>,
     pub text: MdText,
     /// Paragraphs under the first line.
     pub details: Option<MdText>,

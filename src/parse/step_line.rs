@@ -24,6 +24,8 @@ fn is_at(c: char) -> bool {
 /// The first line of a step, taken apart.
 pub struct StepLine {
     pub performers: Vec<Vec<Name>>,
+    /// `@name` in the text after the performers.
+    pub mentions: Vec<Name>,
     /// Byte range of the step's text within the line.
     pub text: std::ops::Range<usize>,
     pub id: Option<Located<String>>,
@@ -43,8 +45,16 @@ pub fn parse_line(
     let mut performers: Vec<Vec<Name>> = Vec::new();
     let mut pos = skip_space(line, 0);
     let mut alternative = false;
-    while line[pos..].starts_with(is_at) {
-        let name_start = pos + line[pos..].chars().next().map_or(1, char::len_utf8);
+    // Right after `/` the name may go without its `@`: `@财务/前台`.
+    let mut bare = false;
+    loop {
+        let name_start = if line[pos..].starts_with(is_at) {
+            pos + line[pos..].chars().next().map_or(1, char::len_utf8)
+        } else if bare {
+            pos
+        } else {
+            break;
+        };
         let name_end = line[name_start..]
             .find(ends_role_name)
             .map_or(line.len(), |i| name_start + i);
@@ -57,13 +67,29 @@ pub fn parse_line(
             _ => performers.push(vec![name]),
         }
         pos = skip_space(line, name_end);
-        // `@A/@B`: the next name is an alternative to this one.
-        alternative = line[pos..].starts_with(['/', '／']);
-        if alternative {
-            pos = skip_space(
-                line,
-                pos + line[pos..].chars().next().map_or(1, char::len_utf8),
-            );
+        let Some((or, len)) = separator(&line[pos..]) else {
+            // `@A @B`: both act.
+            alternative = false;
+            bare = false;
+            continue;
+        };
+        let after = pos + len;
+        let next = skip_space(line, after);
+        let slash = or && line[pos..after].chars().all(|c| c == '/' || c == '／');
+        let bare_name = slash
+            && next == after
+            && line[next..]
+                .chars()
+                .next()
+                .is_some_and(|c| !ends_role_name(c));
+        if line[next..].starts_with(is_at) || bare_name {
+            // `@A/@B`, `@A/B`, `@A 或 @B`: either one; `@A、@B`, `@A 和 @B`: both.
+            alternative = or;
+            bare = bare_name;
+            pos = next;
+        } else {
+            // `@班主任 和学员面谈`: the word belongs to the text.
+            break;
         }
     }
     performers.retain(|p| !p.iter().all(|n| n.value.is_empty()));
@@ -89,14 +115,70 @@ pub fn parse_line(
     }
     let text_start = pos.min(text_end);
     let trimmed_end = text_start + line[text_start..text_end].trim_end().len();
+    let mentions = mentions(&line[text_start..trimmed_end])
+        .into_iter()
+        .map(|r| Located {
+            value: line[text_start + r.start..text_start + r.end].to_string(),
+            span: span(text_start + r.start, text_start + r.end),
+        })
+        .collect();
     StepLine {
         performers,
+        mentions,
         text: text_start..trimmed_end,
         id: attrs.id,
         deadline: attrs.deadline,
         forms: attrs.forms,
         systems: attrs.systems,
     }
+}
+
+/// A word between two performers at the start of a step, and whether it means "or":
+/// `/` and `或` (either one); `、` `,` `和` `与` `及` (both).
+fn separator(rest: &str) -> Option<(bool, usize)> {
+    let c = rest.chars().next()?;
+    let or = match c {
+        '/' | '／' | '或' => true,
+        '、' | ',' | '，' | '和' | '与' | '與' | '及' | '&' | '＆' => false,
+        _ => return None,
+    };
+    Some((or, c.len_utf8()))
+}
+
+/// The names (byte ranges, without the `@`) of `@name` in a step's text. An `@` right after
+/// a letter or digit is part of an e-mail address, and `@` in code or inside `[[…]]` is text.
+fn mentions(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    let mut in_code = false;
+    let mut in_link = false;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let rest = &text[i..];
+        if c == '`' {
+            in_code = !in_code;
+        } else if !in_code && (rest.starts_with("[[") || rest.starts_with("［［")) {
+            in_link = true;
+        } else if in_link && (rest.starts_with("]]") || rest.starts_with("］］")) {
+            in_link = false;
+        } else if !in_code
+            && !in_link
+            && is_at(c)
+            && !prev
+                .is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '_' | '-' | '+'))
+        {
+            let start = i + c.len_utf8();
+            let len: usize = text[start..]
+                .chars()
+                .take_while(|&n| n.is_alphanumeric() || matches!(n, '-' | '_' | '·'))
+                .map(char::len_utf8)
+                .sum();
+            if len > 0 {
+                found.push(start..start + len);
+            }
+        }
+        prev = Some(c);
+    }
+    found
 }
 
 fn skip_space(line: &str, mut pos: usize) -> usize {
@@ -416,6 +498,46 @@ mod tests {
             ["a", "b"]
         );
         assert_eq!(&text[l.forms[1].span.start..l.forms[1].span.end], "b");
+    }
+
+    #[test]
+    fn performers_may_be_joined_by_slash_comma_or_and() {
+        let names = |text: &str| {
+            let (l, d) = line(text);
+            assert!(d.is_empty());
+            let performers: Vec<Vec<String>> = l
+                .performers
+                .iter()
+                .map(|p| p.iter().map(|n| n.value.clone()).collect())
+                .collect();
+            (performers, text[l.text.clone()].to_string())
+        };
+        let either = (
+            vec![vec!["财务".to_string(), "前台".to_string()]],
+            "退费。".to_string(),
+        );
+        let both = (
+            vec![vec!["班主任".to_string()], vec!["校长".to_string()]],
+            "面谈。".to_string(),
+        );
+        assert_eq!(names("@财务/@前台 退费。"), either);
+        assert_eq!(names("@财务/前台 退费。"), either);
+        assert_eq!(names("@财务 或 @前台 退费。"), either);
+        assert_eq!(names("@班主任 @校长 面谈。"), both);
+        assert_eq!(names("@班主任、@校长 面谈。"), both);
+        assert_eq!(names("@班主任，@校长 面谈。"), both);
+        assert_eq!(names("@班主任 和 @校长 面谈。"), both);
+        assert_eq!(
+            names("@班主任 和学员面谈。"),
+            (vec![vec!["班主任".to_string()]], "和学员面谈。".to_string())
+        );
+    }
+
+    #[test]
+    fn mentions_in_the_text_are_found_but_not_e_mail_or_code() {
+        let (l, _) = line("@班主任 通知 @校长审批,抄送 a@b.cn、`@x`、[[@y]] 与＠家长。");
+        let found: Vec<&str> = l.mentions.iter().map(|m| m.value.as_str()).collect();
+        assert_eq!(found, ["校长审批", "家长"]);
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub fn chapter_order(raw: &RawHandbook, diagnostics: &mut Diagnostics) -> Vec<us
             {
                 Some(i) if !order.contains(&i) => order.push(i),
                 Some(_) => {}
+                // A chapter whose front matter could not be read: already reported.
+                None if raw.broken.iter().any(|b| b.relative == entry.value) => {}
                 None => {
                     let known: Vec<&str> = raw
                         .chapters
@@ -116,6 +118,7 @@ pub fn fields(raw: &RawForm, diagnostics: &mut Diagnostics) -> Vec<Field> {
             );
         }
     }
+    formula_cycles(raw, diagnostics);
     let types: HashMap<&str, crate::parse::FieldType> = raw
         .fields
         .iter()
@@ -146,6 +149,110 @@ pub fn fields(raw: &RawForm, diagnostics: &mut Diagnostics) -> Vec<Field> {
             capital: f.ty == crate::parse::FieldType::Money && (f.capital || f.compute.is_some()),
         })
         .collect()
+}
+
+/// Computed fields whose formulas depend on each other in a circle (`r6 = "r7 + paid"`,
+/// `r7 = "r6 + 1"`, or `r8 = "r8 + 1"`) can never be computed; the page would show nothing.
+/// One error per circle, at the first field's use of the next.
+fn formula_cycles(raw: &RawForm, diagnostics: &mut Diagnostics) {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, f) in raw.fields.iter().enumerate() {
+        index.entry(f.id.value.as_str()).or_insert(i);
+    }
+    // i → (j, where formula i reads field j), for computed j only.
+    let mut edges: Vec<Vec<(usize, crate::diag::Span)>> = vec![Vec::new(); raw.fields.len()];
+    for (i, f) in raw.fields.iter().enumerate() {
+        let Some(source) = &f.compute else { continue };
+        let Ok(expr) = crate::expr::parse(&source.value) else {
+            continue;
+        };
+        expr.walk(&mut |e| {
+            if let crate::expr::ExprKind::Field(id) = &e.kind {
+                if let Some(&j) = index.get(id.as_str()) {
+                    if raw.fields[j].compute.is_some() && !edges[i].iter().any(|(t, _)| *t == j) {
+                        let span = source
+                            .span
+                            .sub(e.span.start, e.span.end.saturating_sub(e.span.start));
+                        edges[i].push((j, span));
+                    }
+                }
+            }
+        });
+    }
+    if edges.iter().all(Vec::is_empty) {
+        return;
+    }
+    let n = raw.fields.len();
+    let component = super::graph::components(n, &|v| edges[v].iter().map(|e| e.0).collect());
+    let mut reported = vec![false; n];
+    for start in 0..n {
+        let c = component[start];
+        if reported[c] {
+            continue;
+        }
+        let in_cycle = edges[start].iter().any(|&(j, _)| component[j] == c);
+        if !in_cycle {
+            continue;
+        }
+        reported[c] = true;
+        // A shortest way round, from the first field of the circle back to it.
+        let mut parent: Vec<Option<(usize, crate::diag::Span)>> = vec![None; n];
+        let mut queue = std::collections::VecDeque::from([start]);
+        let mut last = None;
+        'search: while let Some(u) = queue.pop_front() {
+            for &(v, span) in &edges[u] {
+                if component[v] != c {
+                    continue;
+                }
+                if v == start {
+                    last = Some((u, span));
+                    break 'search;
+                }
+                if parent[v].is_none() {
+                    parent[v] = Some((u, span));
+                    queue.push_back(v);
+                }
+            }
+        }
+        let Some((mut u, closing)) = last else {
+            continue;
+        };
+        // Edges of the circle, in order: start → … → u → start.
+        let mut circle = vec![(u, start, closing)];
+        while u != start {
+            let Some((p, span)) = parent[u] else { break };
+            circle.push((p, u, span));
+            u = p;
+        }
+        circle.reverse();
+        let id = |i: usize| raw.fields[i].id.value.as_str();
+        let path: Vec<&str> = std::iter::once(id(start))
+            .chain(circle.iter().map(|&(_, to, _)| id(to)))
+            .collect();
+        let message = if circle.len() == 1 {
+            format!("the computed field `{}` uses itself", id(start))
+        } else {
+            format!(
+                "the computed fields {} depend on each other in a circle",
+                path.iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            )
+        };
+        let (_, first_to, first_span) = circle[0];
+        let mut d = Diagnostic::new(Code::CyclicFormula, message)
+            .at(first_span)
+            .label(format!("`{}` uses `{}` here", id(start), id(first_to)))
+            .help(format!(
+                "{} can never be computed; compute each field only from fields that are filled in or computed without it",
+                path.join(" → ")
+            ));
+        for &(from, to, span) in &circle[1..] {
+            d = d.secondary(span, format!("`{}` uses `{}` here", id(from), id(to)));
+        }
+        diagnostics.push(d);
+    }
 }
 
 /// The option indices a quiz answer names (`"B"`, `"AC"`); empty for free-text answers.
@@ -274,7 +381,12 @@ pub fn back_links(book: &mut Handbook) {
 }
 
 /// Roles no procedure mentions and forms no procedure uses: likely forgotten.
-pub fn unused(raw: &RawHandbook, book: &Handbook, diagnostics: &mut Diagnostics) {
+pub fn unused(
+    raw: &RawHandbook,
+    book: &Handbook,
+    symbols: &super::symbols::Symbols,
+    diagnostics: &mut Diagnostics,
+) {
     let mut mentioned = vec![false; book.roles.len()];
     for procedure in &book.procedures {
         if let Some(owner) = procedure.owner {
@@ -296,7 +408,9 @@ pub fn unused(raw: &RawHandbook, book: &Handbook, diagnostics: &mut Diagnostics)
         }
     }
     for (i, role) in raw.roles.iter().enumerate() {
-        if !mentioned[i] {
+        // A second file with a role's id is reported as such; that nothing can name it
+        // follows.
+        if !mentioned[i] && !symbols.is_twin(Entity::Role(RoleId::from_index(i))) {
             diagnostics.push(
                 Diagnostic::new(Code::UnusedRole, format!("no procedure mentions the role `{}`", role.meta.title.value))
                     .at(role.meta.title.span)
@@ -305,7 +419,8 @@ pub fn unused(raw: &RawHandbook, book: &Handbook, diagnostics: &mut Diagnostics)
         }
     }
     for (i, form) in raw.forms.iter().enumerate() {
-        if book.forms[i].used_by.is_empty() {
+        if book.forms[i].used_by.is_empty() && !symbols.is_twin(Entity::Form(FormId::from_index(i)))
+        {
             diagnostics.push(
                 Diagnostic::new(
                     Code::UnusedForm,

@@ -163,7 +163,7 @@ fn reach(start: &[usize], next: &dyn Fn(usize) -> Vec<usize>, n: usize) -> Vec<b
 
 /// Strongly connected components (Kosaraju, iterative so deep graphs cannot overflow the
 /// stack): the component number of every node.
-fn components(n: usize, forward: &dyn Fn(usize) -> Vec<usize>) -> Vec<usize> {
+pub(super) fn components(n: usize, forward: &dyn Fn(usize) -> Vec<usize>) -> Vec<usize> {
     let succ: Vec<Vec<usize>> = (0..n).map(forward).collect();
     let mut pred: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (u, out) in succ.iter().enumerate() {

@@ -11,9 +11,7 @@ mod links;
 pub mod suggest;
 mod symbols;
 
-use std::collections::HashMap;
-
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 use crate::model::*;
 use crate::parse::{Meta, RawHandbook};
 use links::{Anchors, Linker};
@@ -63,19 +61,7 @@ pub fn resolve(raw: RawHandbook, diagnostics: &mut Diagnostics) -> Handbook {
         .as_ref()
         .map(|g| g.terms.as_slice())
         .unwrap_or(&[]);
-    let mut term_ids: HashMap<&str, &Meta> = HashMap::new();
     for (i, t) in terms.iter().enumerate() {
-        if let Some(first) = term_ids.insert(&t.meta.id, &t.meta) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    format!("two glossary terms have the id `{}`", t.meta.id),
-                )
-                .at(t.meta.title.span)
-                .secondary(first.title.span, "first used here")
-                .help("give each term its own id"),
-            );
-        }
         register(Entity::Term(TermId::from_index(i)), &t.meta, diagnostics);
     }
     for (i, &c) in chapters_order.iter().enumerate() {
@@ -84,6 +70,10 @@ pub fn resolve(raw: RawHandbook, diagnostics: &mut Diagnostics) -> Handbook {
             &raw.chapters[c].meta,
             diagnostics,
         );
+    }
+    for b in &raw.broken {
+        symbols.add_broken(KindFilter::of_kind(b.kind), &b.names, &b.id);
+        anchors.broken_paths.insert(b.relative.clone());
     }
     for (i, p) in raw.procedures.iter().enumerate() {
         anchors.steps.insert(
@@ -149,7 +139,15 @@ pub fn resolve(raw: RawHandbook, diagnostics: &mut Diagnostics) -> Handbook {
         static_files: raw.static_files.clone(),
     };
     checks::back_links(&mut book);
-    checks::unused(&raw, &book, diagnostics);
+    // With a procedure unreadable, which roles and forms it uses is unknown: any "unused"
+    // would likely be false.
+    if !raw
+        .broken
+        .iter()
+        .any(|b| b.kind == crate::load::Kind::Procedure)
+    {
+        checks::unused(&raw, &book, &symbols, diagnostics);
+    }
     checks::phrase_examples(&raw, diagnostics);
     book
 }
@@ -204,6 +202,34 @@ impl Resolver<'_> {
     ) -> Procedure {
         let flows = graph::flows(raw, self.symbols, self.linker, diagnostics);
         let rel = raw.meta.relative.as_str();
+        // The page's body holds the intro, the steps (text, details, notes, branches) and the
+        // outro: its links are checked once, there. Branch targets are the exception: the
+        // graph checks them, as procedures.
+        let targets: Vec<Span> = raw
+            .steps
+            .iter()
+            .flat_map(|s| s.branches.iter().map(|b| &b.target).chain(&s.jump))
+            .filter_map(|t| match t {
+                crate::parse::RawTarget::Procedure { name, .. } => Some(name.span),
+                _ => None,
+            })
+            .collect();
+        let mut body_diagnostics = Diagnostics::default();
+        let info = self.info(&raw.meta, &mut body_diagnostics);
+        for d in body_diagnostics.into_vec() {
+            let on_target = d.span.is_some_and(|s| {
+                targets.iter().any(|t| {
+                    s.file == t.file && s.start < t.end.max(t.start + 1) && t.start < s.end
+                })
+            });
+            if !on_target {
+                diagnostics.push(d);
+            }
+        }
+        let quiet = &mut Diagnostics::default();
+        for s in &raw.steps {
+            self.mentions(s, diagnostics);
+        }
         let steps = raw
             .steps
             .iter()
@@ -222,15 +248,15 @@ impl Resolver<'_> {
                     })
                     .filter(|p: &Vec<RoleId>| !p.is_empty())
                     .collect(),
-                text: self.linker.markdown(&s.text, rel, diagnostics),
+                text: self.linker.markdown(&s.text, rel, quiet),
                 details: s
                     .details
                     .as_ref()
-                    .map(|d| self.linker.markdown(d, rel, diagnostics)),
+                    .map(|d| self.linker.markdown(d, rel, quiet)),
                 notes: s
                     .notes
                     .iter()
-                    .map(|n| self.linker.markdown(n, rel, diagnostics))
+                    .map(|n| self.linker.markdown(n, rel, quiet))
                     .collect(),
                 deadline: s.deadline.clone(),
                 forms: s
@@ -257,15 +283,94 @@ impl Resolver<'_> {
             })
             .collect();
         Procedure {
-            info: self.info(&raw.meta, diagnostics),
+            info,
             owner: raw
                 .owner
                 .as_ref()
                 .and_then(|n| self.role_ref(n, diagnostics)),
-            intro: self.linker.markdown(&raw.intro, rel, diagnostics),
-            outro: self.linker.markdown(&raw.outro, rel, diagnostics),
+            intro: self.linker.markdown(&raw.intro, rel, quiet),
+            outro: self.linker.markdown(&raw.outro, rel, quiet),
             steps,
             referenced_by: Vec::new(),
+        }
+    }
+
+    /// `@name` in a step's text, after the performers: the format takes performers only from
+    /// the start of the step, so such a name performs nothing. A warning, since `@` may be
+    /// meant literally (“在群里 @全体成员”).
+    fn mentions(&self, step: &crate::parse::RawStep, diagnostics: &mut Diagnostics) {
+        let first = step
+            .performers
+            .first()
+            .and_then(|p| p.first())
+            .map(|n| n.value.as_str());
+        for m in &step.mentions {
+            if self.symbols.is_broken(&m.value, Some(KindFilter::Role)) {
+                continue;
+            }
+            // The longest start of the name that is a role: `@校长审批` mentions 校长.
+            let ends: Vec<usize> = m
+                .value
+                .char_indices()
+                .map(|(i, c)| i + c.len_utf8())
+                .take(32)
+                .collect();
+            let role = ends.iter().rev().find_map(|&end| {
+                let prefix = &m.value[..end];
+                match self.symbols.find(prefix, Some(KindFilter::Role)) {
+                    Some(Entity::Role(_)) => Some(prefix),
+                    _ => None,
+                }
+            });
+            let shown = role.unwrap_or(&m.value);
+            let both = match first {
+                Some(f) if !f.is_empty() => format!("`@{f} @{shown} …`"),
+                _ => format!("`@{shown} …`"),
+            };
+            let d = match role {
+                Some(name) => Diagnostic::new(
+                    Code::StrayRoleMention,
+                    format!(
+                        "`@{name}` in the text of step {} does not make the role a performer",
+                        step.number
+                    ),
+                )
+                .at(m.span.sub(0, name.len()))
+                .label("only the roles at the start of a step perform it")
+                .help(format!(
+                    "for two performers, write both at the start: {both} (`@甲/@乙` for either one); \
+                     to mention the role, link it: `[[{name}]]`"
+                )),
+                None => {
+                    let suggestions = self
+                        .symbols
+                        .unknown(m, Some(KindFilter::Role))
+                        .suggestions;
+                    let help = match suggestions.first() {
+                        Some(best) => format!(
+                            "did you mean `{best}`? A role performs a step only when written \
+                             at the start: `@{}{best} …`",
+                            first.map(|f| format!("{f} @")).unwrap_or_default()
+                        ),
+                        None => format!(
+                            "a role performs a step only when written at the start: {both}; \
+                             to write an @ as plain text, put it in backticks"
+                        ),
+                    };
+                    Diagnostic::new(
+                        Code::StrayRoleMention,
+                        format!(
+                            "`@{}` in the text of step {} is not a role",
+                            m.value, step.number
+                        ),
+                    )
+                    .at(m.span)
+                    .label("no role has this id, title or alias")
+                    .help(help)
+                    .suggest(suggestions)
+                }
+            };
+            diagnostics.push(d);
         }
     }
 
