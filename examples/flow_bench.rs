@@ -6,7 +6,13 @@
 //! ```text
 //! cargo run --release --example flow_bench
 //! cargo run --release --example flow_bench -- --dump refund   # one procedure's layout
+//! cargo run --release --example flow_bench -- --corpus bench/work/handbook-5000
 //! ```
+//!
+//! `--corpus DIR` lays out every flow of another handbook (e.g. the generated benchmark
+//! corpus of `bench/run.sh`) and prints the total time; `--digest FILE` also writes one
+//! line per flow with a hash of its layout and print plan, to check that a speed-up
+//! leaves every chosen layout as it was (`diff` two digests).
 //!
 //! An example rather than a test, so it stays out of `cargo test` time.
 
@@ -17,7 +23,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-use handbook::render::flowchart::svg::print_fit;
+use handbook::render::flowchart::svg::{print_fit, print_plan};
 use handbook::render::flowchart::{layout, render_svg, Flow};
 
 const MAX_MS: f64 = 5.0;
@@ -44,6 +50,15 @@ fn steps(flow: &Flow) -> usize {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Some(i) = args.iter().position(|a| a == "--corpus") {
+        let dir = Path::new(args.get(i + 1).expect("--corpus DIR"));
+        let digest = args
+            .iter()
+            .position(|a| a == "--digest")
+            .and_then(|j| args.get(j + 1));
+        corpus(dir, digest.map(Path::new));
+        return;
+    }
     let checked = handbook::pipeline::check(root, false)
         .unwrap_or_else(|_| panic!("cannot load the bundled handbook"));
     let book = checked.book.expect("the bundled handbook has errors");
@@ -94,9 +109,15 @@ fn main() {
         let lay = layout(flow);
         let over = svg.len() > MAX_BYTES || ms > MAX_MS;
         failed |= over && steps(flow) <= 40;
-        let fit = print_fit(&lay);
+        let plan = print_plan(&lay);
+        let fit = plan.fit;
+        let strips = if plan.groups.len() > 1 {
+            format!(" ({} lane strips)", plan.groups.len())
+        } else {
+            String::new()
+        };
         println!(
-            "{:<42} {:>5} {:>5} {:>5} {:>9} {:>8.3} {:>5.0}×{:<5.0}  {:?} ×{:.3} ({:.1} pt), {} page{}{}",
+            "{:<42} {:>5} {:>5} {:>5} {:>9} {:>8.3} {:>5.0}×{:<5.0}  {:?} ×{:.3} ({:.1} pt), {} page{}{strips}{}",
             name,
             steps(flow),
             flow.lanes.len(),
@@ -152,5 +173,47 @@ fn main() {
     if failed {
         eprintln!("OVER BUDGET");
         std::process::exit(1);
+    }
+}
+
+/// Lays out every flow of the handbook in `dir`: total time (best of 5 rounds) and,
+/// with `digest`, a hash per flow of its layout and print plan.
+fn corpus(dir: &Path, digest: Option<&Path>) {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let checked = handbook::pipeline::check(dir, false)
+        .unwrap_or_else(|_| panic!("cannot load {}", dir.display()));
+    let book = checked.book.expect("the handbook has errors");
+    let flows = handbook::render::flow::all_flows(&book, "../");
+    let mut best = f64::INFINITY;
+    for _ in 0..5 {
+        let start = Instant::now();
+        for (_, flow) in &flows {
+            black_box(layout(black_box(flow)));
+        }
+        best = best.min(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!(
+        "{}: {} flows laid out in {:.1} ms (best of 5, one thread)",
+        dir.display(),
+        flows.len(),
+        best
+    );
+    if let Some(path) = digest {
+        let mut out = String::new();
+        for (page, flow) in &flows {
+            let lay = layout(flow);
+            let mut h = DefaultHasher::new();
+            format!("{lay:?}").hash(&mut h);
+            let fit = print_fit(&lay);
+            out.push_str(&format!(
+                "{page} {:016x} {:?} {:.3} {}\n",
+                h.finish(),
+                fit.orientation,
+                fit.scale,
+                fit.pages
+            ));
+        }
+        std::fs::write(path, out).expect("cannot write the digest");
+        println!("digest written to {}", path.display());
     }
 }

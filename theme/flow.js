@@ -7,9 +7,11 @@
  *
  * Adds: hover/focus highlighting of a node and its edges (and of the matching
  * list item), a role filter (只看我的角色), a guided walk (逐步演练) and zoom
- * buttons. State lives in the URL fragment (#role=head-teacher&walk=apply,consult)
- * so links can be shared and reloads restore it. Plain ES2017, no dependencies,
- * works from file://. Without this script the diagram and the list still work.
+ * buttons; when printing, it cuts a drawing too tall or too wide for its page into
+ * the pieces the renderer planned. State lives in the URL fragment
+ * (#role=head-teacher&walk=apply,consult) so links can be shared and reloads restore
+ * it. Plain ES2017, no dependencies, works from file://. Without this script the
+ * diagram and the list still work.
  */
 (function () {
   'use strict';
@@ -36,13 +38,22 @@
     loop: '↺ ',
     contNext: '接下页 ↓',
     contPrev: (title, i, n) => `↑ 接上页 · ${title}(第 ${i}/${n} 部分)`,
+    part: (title, i, n, lanes, all) => `${title}(第 ${i}/${n} 部分 · 泳道 ${lanes} / 共 ${all})`,
+    up: (i) => `↑ 接第 ${i} 部分`,
+    left: (i) => `← 接第 ${i} 部分`,
+    right: (i, lanes) => `泳道 ${lanes} 续见第 ${i} 部分 →`,
+    down: (i) => `↓ 下接第 ${i} 部分`,
+    blank: (lanes) => `↓ 泳道 ${lanes} 以下空白`,
+    to: '至',
+    from: '自',
+    endShort: '结束',
   };
 
-  /* Room for a drawing on its printed page (px at 96 dpi), as the renderer assumed
-   * when it chose the orientation and scale (src/render/flowchart/metrics.rs): a
-   * page of its own with the 12 mm margins of flow.css, or inline on a plain page
-   * (theme/print.css); less room for the caption and the continuation lines. */
-  const PRINT = { portrait: [700, 1030], landscape: [1030, 700], inline: [680, 984], reserve: 44 };
+  /* Room beside a lane strip's cut for the markers of crossing edges (px; STRIP_MARGIN
+   * of src/render/flowchart/metrics.rs). */
+  const STRIP = 48;
+  const SVG = 'http://www.w3.org/2000/svg';
+  let clips = 0;
 
   /* ---------- URL fragment state ---------- */
 
@@ -83,6 +94,13 @@
   function el(tag, attrs, text) {
     const e = document.createElement(tag);
     if (attrs) Object.keys(attrs).forEach((k) => e.setAttribute(k, attrs[k]));
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function svgEl(tag, attrs, text) {
+    const e = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach((k) => e.setAttribute(k, attrs[k]));
     if (text != null) e.textContent = text;
     return e;
   }
@@ -149,8 +167,7 @@
       const text = li && li.querySelector('.hb-step-text');
       const g = this.nodes[id].g;
       if (text && !g.querySelector('title')) {
-        const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
-        title.textContent = text.textContent.trim();
+        const title = svgEl('title', {}, text.textContent.trim());
         g.insertBefore(title, g.firstChild);
       }
     });
@@ -445,62 +462,128 @@
     this.figure.classList.remove('hb-zoomed');
   };
 
-  /* ---------- printing: tall drawings continue on further pages ---------- */
+  /* ---------- printing: pieces of a drawing too tall or too wide for a page ---------- */
 
-  // Splits the drawing into page-sized pieces at the rank gutters the renderer
-  // listed (data-cuts), each with the lane header repeated and marked as
-  // continued. Print-only clones; the original stays for the screen.
+  // The renderer planned the print (src/render/flowchart/print.rs): page bands cut at
+  // the rank gutters in data-cuts (y) and, for a drawing too wide for the page at 8pt,
+  // strips of whole lanes cut at data-strips (x). Pieces go band by band, each band's
+  // strips left to right, so neighbouring pages show the same ranks side by side. Each
+  // piece is a print-only clone (viewBox, and a clip to its lanes) with its lanes'
+  // header repeated and a line saying where it continues; beside a strip's cut, a
+  // margin names where each crossing edge goes (至 12) or comes from (自 11). Empty
+  // pieces are left out. The original stays for the screen.
   Chart.prototype.paginate = function () {
     this.unpaginate();
     const svg = this.svg;
     const vb = svg.viewBox && svg.viewBox.baseVal;
     if (!vb || !vb.width) return;
-    const W = vb.width;
-    const H = vb.height;
-    const page = PRINT[svg.getAttribute('data-orientation')] || PRINT.inline;
-    const room = page[1] - PRINT.reserve;
-    const s = Math.min(1, page[0] / W, Number(svg.style.getPropertyValue('--hb-s')) || 1);
-    if (H * s <= room + 0.5) return;
+    const nums = (a) => (svg.getAttribute(a) || '').split(' ').filter(Boolean).map(Number);
     const head = Number(svg.getAttribute('data-head')) || 0;
-    const cuts = (svg.getAttribute('data-cuts') || '').split(' ').filter(Boolean).map(Number);
-    const avail = room / s - head;
-    const pieces = [];
-    let y0 = head;
-    while (y0 < H - 0.5) {
-      let y1 = H <= y0 + avail ? H : 0;
-      if (!y1) cuts.forEach((c) => {
-        if (c > y0 + 1 && c <= y0 + avail) y1 = Math.max(y1, c);
-      });
-      if (!y1) y1 = Math.min(H, y0 + avail);
-      if (H - y1 < 1) y1 = H;
-      pieces.push([y0, y1]);
-      y0 = y1;
+    const ys = [head].concat(nums('data-cuts'), [vb.height]);
+    const xs = [0].concat(nums('data-strips'), [vb.width]);
+    const S = xs.length - 1;
+    // Pieces band by band, strip by strip; the renderer leaves out empty ones.
+    const empty = nums('data-empty');
+    const order = [];
+    for (let b = 0; b < ys.length - 1; b++) {
+      for (let k = 0; k < S; k++) if (empty.indexOf(b * S + k) < 0) order.push([b, k]);
     }
+    const n = order.length;
+    if (n < 2) return;
+    const num = (b, k) => order.findIndex((p) => p[0] === b && p[1] === k) + 1;
+    const s = Number(svg.style.getPropertyValue('--hb-s')) || 1;
     const caption = this.figure.querySelector('figcaption');
     const title = caption ? caption.textContent.replace(/^[^:]*:/, '') : '';
-    const box = el('div', { class: 'hb-flow-pages', 'aria-hidden': 'true' });
-    const clone = (y, h) => {
+    // Lane numbers of strip k: "1–5", or "3" for one lane.
+    const laneX = [...svg.querySelectorAll('.hb-lane-band')].map((r) => Number(r.getAttribute('x')));
+    const lanes = (k) => {
+      const [a, b] = [k, k + 1].map((j) => laneX.filter((x) => x < xs[j] - 1).length);
+      return a + 1 === b ? String(b) : `${a + 1}–${b}`;
+    };
+    // Edges crossing a cut c, marked in the margin of the strip on either side (side -1:
+    // the strip left of c, +1: the one right of it), stacked so they never overlap.
+    const marks = [];
+    if (S > 1) this.edges.forEach((e) => {
+      let [x, y] = [0, 0];
+      const pts = (e.g.querySelector('path').getAttribute('d').match(/[MLHV][^MLHV]*/g) || []).map((c) => {
+        const v = c.slice(1).split(/[\s,]+|(?=-)/).filter(Boolean).map(Number);
+        if (c[0] === 'H') x = v[0];
+        else if (c[0] === 'V') y = v[0];
+        else [x, y] = v;
+        return [x, y];
+      });
+      pts.slice(1).forEach(([x1, y1], i) => {
+        const [x0, y0] = pts[i];
+        if (y0 !== y1) return;
+        xs.slice(1, -1).forEach((c) => {
+          if (Math.min(x0, x1) >= c || Math.max(x0, x1) <= c) return;
+          const to = T.to + this.label(e.to);
+          const from = T.from + this.label(e.from);
+          marks.push({ c, y: y0, side: -1, text: x1 > x0 ? to : from }, { c, y: y0, side: 1, text: x1 > x0 ? from : to });
+        });
+      });
+    });
+    marks.sort((a, b) => a.c - b.c || a.side - b.side || a.y - b.y);
+    marks.forEach((m, i) => {
+      const p = marks[i - 1];
+      if (p && p.c === m.c && p.side === m.side) m.y = Math.max(m.y, p.y + 16);
+    });
+    const clone = (k, y, h) => {
+      const x0 = xs[k] - (k > 0 ? STRIP : 0);
+      const x1 = xs[k + 1] + (k < S - 1 ? STRIP : 0);
       const c = svg.cloneNode(true);
       c.removeAttribute('data-orientation');
       c.querySelectorAll('[id]').forEach((x) => x.removeAttribute('id'));
-      c.setAttribute('viewBox', `0 ${y} ${W} ${h}`);
-      c.setAttribute('width', String(Math.round(W * s)));
+      c.setAttribute('viewBox', `${x0} ${y} ${x1 - x0} ${h}`);
+      c.setAttribute('width', String(Math.round((x1 - x0) * s)));
       c.setAttribute('height', String(Math.round(h * s)));
-      c.style.setProperty('--hb-piece-w', String(W * s));
+      c.style.setProperty('--hb-piece-w', String((x1 - x0) * s));
       c.classList.add('hb-flow-piece-svg');
+      if (S > 1) {
+        // Clip to the strip's lanes (clipped-off text stays out of the PDF too); the
+        // margin beside a cut names where each crossing edge goes or comes from.
+        const id = 'hb-clip-' + ++clips;
+        const clip = svgEl('clipPath', { id: id });
+        clip.appendChild(svgEl('rect', { x: xs[k], y: y - 4, width: xs[k + 1] - xs[k], height: h + 8 }));
+        const all = svgEl('g', { 'clip-path': `url(#${id})` });
+        while (c.firstChild) all.appendChild(c.firstChild);
+        const g = svgEl('g', { class: 'hb-flow-cut' });
+        marks.forEach((m) => {
+          if (m.c !== xs[k + (m.side < 0 ? 1 : 0)] || m.y < y || m.y > y + h) return;
+          g.appendChild(svgEl('text', { x: m.c - 4 * m.side, y: m.y + 5, 'text-anchor': m.side < 0 ? 'start' : 'end' }, m.text));
+        });
+        c.append(clip, all, g);
+      }
       return c;
     };
-    pieces.forEach((p, i) => {
+    const box = el('div', { class: 'hb-flow-pages', 'aria-hidden': 'true' });
+    order.forEach(([b, k], j) => {
+      const i = j + 1;
       const piece = el('div', { class: 'hb-flow-piece' });
-      if (i > 0) piece.appendChild(el('p', { class: 'hb-flow-cont hb-flow-cont-prev' }, T.contPrev(title, i + 1, pieces.length)));
-      if (head > 0) piece.appendChild(clone(0, head));
-      piece.appendChild(clone(p[0], p[1] - p[0]));
-      if (i < pieces.length - 1) piece.appendChild(el('p', { class: 'hb-flow-cont hb-flow-cont-next' }, T.contNext));
+      const line = (parts, cls) => {
+        const t = parts.filter(Boolean).join(' · ');
+        if (t) piece.appendChild(el('p', { class: 'hb-flow-cont ' + cls }, t));
+      };
+      const [up, left, right, down] = [num(b - 1, k), k && num(b, k - 1), k < S - 1 && num(b, k + 1), num(b + 1, k)];
+      if (S > 1) line([up && T.up(up), T.part(title, i, n, lanes(k), laneX.length), left && T.left(left)], 'hb-flow-cont-prev');
+      else line([i > 1 && T.contPrev(title, i, n)], 'hb-flow-cont-prev');
+      if (head > 0) piece.appendChild(clone(k, 0, head));
+      piece.appendChild(clone(k, ys[b], ys[b + 1] - ys[b]));
+      const below = down ? T.down(down) : b < ys.length - 2 && T.blank(lanes(k));
+      if (S > 1) line([right && T.right(right, lanes(k + 1)), below], 'hb-flow-cont-next');
+      else line([i < n && T.contNext], 'hb-flow-cont-next');
       box.appendChild(piece);
     });
     this.viewport.parentNode.insertBefore(box, this.viewport.nextSibling);
     this.figure.classList.add('hb-flow-paged');
     this.pages = box;
+  };
+
+  // How a marker names a step: its number, or 开始/结束, or ↗ for a jump.
+  Chart.prototype.label = function (id) {
+    const n = this.nodes[id];
+    if (!n) return '';
+    return this.describe(id).number || (n.kind === 'start' ? T.start : n.kind === 'end' ? T.endShort : '↗');
   };
 
   Chart.prototype.unpaginate = function () {

@@ -1,6 +1,7 @@
 // Swimlane flowcharts in Chromium: every bundled flowchart's text fits its boxes in two real
 // CJK fonts; the guided walk and the role filter work and their state round-trips through
-// the URL; the refund flowchart prints on A4 with text at 8pt or more.
+// the URL; the refund flowcharts print on A4 with text at 8pt or more, and so does the
+// ten-lane course-phases one, in strips of whole lanes.
 // Run: cd tests/browser && node --test flow.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -312,23 +313,31 @@ function smallestPrintedText() {
   return min;
 }
 
-for (const [name, onePage] of [
-  ["refund", true],
+for (const [name, kind] of [
+  ["refund", "one page"],
   // 15 steps in a chain over 7 lanes: 16 ranks, too tall for one page at 8 pt until
   // chained steps in different lanes can share a rank (see docs/flowcharts/README.md).
-  ["refund-started", false],
+  ["refund-started", "bands"],
+  // 10 lanes, 30 ranks: too wide for landscape A4 at 8 pt, so strips of whole lanes,
+  // each cut into page bands.
+  ["course-phases", "strips"],
 ]) {
-  test(`the ${name} flowchart prints on A4 at 8pt or more${onePage ? ", on one page" : ", continued across pages"}`, async () => {
+  const onePage = kind === "one page";
+  const what = { "one page": "on one page", bands: "continued across pages", strips: "in lane strips continued across pages" };
+  test(`the ${name} flowchart prints on A4 at 8pt or more, ${what[kind]}`, async () => {
     const { page } = await open(`procedures/${name}.html`);
     const svg = await page.$eval("svg.hb-flow", (s) => ({
       orientation: s.dataset.orientation ?? "inline",
       scale: Number(s.style.getPropertyValue("--hb-s")),
+      strips: s.dataset.strips ?? null,
       // Every line of every text (a line is a text node of its own or a tspan).
       labels: [...s.querySelectorAll(".hb-lane text, .hb-node text, .hb-edge text")]
         .flatMap((t) => [...t.childNodes].map((n) => n.textContent.trim()))
         .filter(Boolean),
+      numbers: [...s.querySelectorAll(".hb-num")].map((n) => n.textContent.replace(/\.$/, "")),
     }));
     assert.ok(svg.scale >= 0.7619, `print scale ${svg.scale}`);
+    assert.equal(svg.strips !== null, kind === "strips", `data-strips ${svg.strips}`);
 
     // The whole page: A4, the drawing on a page of its own, all of it printed.
     const pdf = await printToPdf(page, name);
@@ -340,7 +349,7 @@ for (const [name, onePage] of [
     // Pages with every lane title as a word of its own (the header row; the facts list
     // joins them with 、).
     const chartPages = pages.filter((p) => lanes.every((l) => p.words.some((w) => w.text === squash(l))));
-    assert.ok(chartPages.length >= 1, "the drawing is in the PDF");
+    assert.ok(kind === "strips" || chartPages.length >= 1, "the drawing is in the PDF");
     const sizes = [...new Set(pages.map((p) => `${Math.round(p.width)}x${Math.round(p.height)}`))];
     if (svg.orientation === "landscape") assert.ok(sizes.includes("842x595"), `no landscape page: ${sizes}`);
 
@@ -356,19 +365,42 @@ for (const [name, onePage] of [
       document.body.replaceChildren(fig);
     });
     const alone = await printToPdf(page, `${name}-figure`);
-    const words = (await pdfWords(alone.path)).flatMap((p) => p.words);
+    const alonePages = await pdfWords(alone.path);
+    const words = alonePages.flatMap((p) => p.words);
     const text = squash(words.map((w) => w.text).join(""));
     for (const l of svg.labels) assert.ok(text.includes(squash(l)), `missing ${l}`);
+    // Every step number, starting a word (its box's first line).
+    for (const n of svg.numbers) assert.ok(words.some((w) => w.text.startsWith(`${n}.`)), `step ${n} missing`);
     const cont = (alone.text.match(/接下页/g) || []).length;
     if (onePage) {
       assert.equal(alone.pages, 1, `the drawing takes ${alone.pages} pages`);
       assert.equal(pieces, 0, "not cut into pieces");
       assert.equal(cont, 0, "no continuation markers");
       assert.ok(!alone.text.includes("接上页"));
-    } else {
+    } else if (kind === "bands") {
       assert.ok(pieces > 1 && alone.pages === pieces, `${pieces} pieces on ${alone.pages} pages`);
       assert.equal(cont, pieces - 1, `${pieces} pieces, ${cont} 接下页 markers`);
       assert.ok(alone.text.includes("接上页"));
+    } else {
+      assert.ok(pieces >= 4 && alone.pages === pieces, `${pieces} pieces on ${alone.pages} pages`);
+      // Each page: its part number and lanes, and the header of exactly those lanes,
+      // whole lanes in a row; together every lane.
+      const seen = new Set();
+      alonePages.forEach((p, i) => {
+        const t = squash(p.words.map((w) => w.text).join(""));
+        const m = new RegExp(`第${i + 1}/${pieces}部分·泳道(\\d+)(?:–(\\d+))?/共${lanes.length}`).exec(t);
+        assert.ok(m, `page ${i + 1}: no part and lane marker in ${t.slice(0, 80)}`);
+        const [a, b] = [Number(m[1]), Number(m[2] ?? m[1])];
+        const heads = lanes.map((l, j) => (p.words.some((w) => w.text === squash(l)) ? j + 1 : 0)).filter(Boolean);
+        assert.deepEqual(heads, Array.from({ length: b - a + 1 }, (_, j) => a + j), `page ${i + 1}: lane headers`);
+        heads.forEach((h) => seen.add(h));
+        if (i > 0) assert.match(t, /[↑←]接第\d+部分/, `page ${i + 1}: where it continues from`);
+        if (i < pieces - 1) assert.match(t, /(续见第\d+部分→|↓下接第\d+部分|以下空白)/, `page ${i + 1}: where it continues`);
+      });
+      assert.equal(seen.size, lanes.length, "every lane's header is printed");
+      // Edges crossing between strips are marked on both sides of the cut.
+      assert.match(text, /至\d+/, "no 至 marker of an edge leaving a strip");
+      assert.match(text, /自\d+/, "no 自 marker of an edge entering a strip");
     }
     // pdftotext's word boxes are at least the font size (they are much taller in CJK fonts).
     const small = words.filter((w) => w.h < 8);
@@ -378,7 +410,7 @@ for (const [name, onePage] of [
     await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
     const minPt = await page.evaluate(smallestPrintedText);
     assert.ok(minPt >= 8 - 1e-6, `smallest printed text ${minPt.toFixed(2)}pt`);
-    assert.ok(chartPages.length === (onePage ? 1 : pieces), `drawing on ${chartPages.length} pages`);
+    if (kind !== "strips") assert.ok(chartPages.length === (onePage ? 1 : pieces), `drawing on ${chartPages.length} pages`);
     await page.close();
   });
 }

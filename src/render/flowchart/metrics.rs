@@ -2,7 +2,9 @@
 //!
 //! They are tuned so that a flow of about fifteen ranks and up to eight lanes prints
 //! on one A4 page (portrait or landscape, whichever fits at the larger scale) with
-//! no text below 8 pt (see [`PRINT_MIN_SCALE`] and `theme/flow.css`).
+//! no text below 8 pt (see [`PRINT_MIN_SCALE`] and `theme/flow.css`). Taller flows
+//! continue on further pages, wider ones print in strips of whole lanes
+//! ([`crate::render::flowchart::print`]).
 
 /// Node and lane-header text size.
 pub const FONT: f64 = 14.0;
@@ -32,13 +34,19 @@ pub const PRINT_MIN_SCALE: f64 = 0.7625;
 pub const INLINE_W: f64 = 680.0;
 pub const INLINE_H: f64 = 940.0;
 /// Room for a drawing printed on a page of its own (A4 with the 12 mm margins of
-/// theme/flow.css: 18.6 cm × 27.3 cm), less the caption and a continuation line.
+/// theme/flow.css: 18.6 cm × 27.3 cm), less two one-line notes (the caption, or the
+/// lines saying where a piece of a drawing cut for printing continues).
 pub const PAGE_SHORT: f64 = 700.0;
 pub const PAGE_LONG: f64 = 1030.0;
 pub const PAGE_RESERVE: f64 = 44.0;
 /// Widest drawing that prints on portrait A4 with text at 8 pt: beyond it a flow
 /// with many lanes prints landscape.
 pub const PORTRAIT_MAX_W: f64 = PAGE_SHORT / PRINT_MIN_SCALE;
+/// A drawing too wide for landscape A4 at 8 pt prints in strips of whole lanes
+/// (see [`crate::render::flowchart::print`]): room beside each cut between strips
+/// for the markers (至 12, 自 11) of the edges that cross it. `theme/flow.js` has
+/// the same number.
+pub const STRIP_MARGIN: f64 = 48.0;
 /// Room per column for its gutter when sharing the page width out among columns.
 pub const COL_SLACK: f64 = 26.0;
 /// Inner padding of boxes. It doubles as slack for fonts wider than the estimate.

@@ -61,39 +61,13 @@ pub fn place(inp: &Input) -> Layout {
     let n_ranks = grid.n_ranks;
 
     // ---- x: columns and vertical gutters ----
-    let mut col_w = vec![col_min; n_cols];
-    for (v, s) in shapes.iter().enumerate() {
-        col_w[grid.col[v]] = col_w[grid.col[v]].max(s.w);
-    }
-    let gut_w: Vec<f64> = (0..=n_cols)
-        .map(|j| {
-            let t = routing.v_tracks[j] as f64;
-            if j == 0 || j == n_cols {
-                if t == 0.0 {
-                    VGUTTER_MIN / 2.0
-                } else {
-                    (t + 1.0) * TRACK
-                }
-            } else if grid.is_lane_boundary(j) {
-                // Leave the middle free for the lane divider.
-                VGUTTER_MIN.max((t + 2.0) * TRACK)
-            } else {
-                VGUTTER_MIN.max((t + 1.0) * TRACK)
-            }
-        })
-        .collect();
-    let mut gut_x = vec![0.0; n_cols + 1];
-    let mut col_x = vec![0.0; n_cols];
-    let mut x = 0.0;
-    for j in 0..=n_cols {
-        gut_x[j] = x;
-        x += gut_w[j];
-        if j < n_cols {
-            col_x[j] = x;
-            x += col_w[j];
-        }
-    }
-    let width = x;
+    let Columns {
+        col_w,
+        gut_w,
+        gut_x,
+        col_x,
+        width,
+    } = columns(grid, routing, col_min, shapes.iter().map(|s| s.w));
     let v_track_x = |i: usize| -> f64 {
         let q = &routing.vreqs[i];
         let (g, t) = (q.gutter, q.track);
@@ -272,25 +246,8 @@ pub fn place(inp: &Input) -> Layout {
 
     // ---- y: header, ranks and horizontal gutters ----
     let n_lanes = flow.lanes.len().max(1);
-    let lane_titles: Vec<Vec<String>> = (0..n_lanes)
-        .map(|l| {
-            let (first, k) = grid.lane_cols.get(l).copied().unwrap_or((0, 1));
-            let w = (first..first + k).map(|c| col_w[c]).sum::<f64>() - 2.0 * BOX_PAD_X;
-            let title = flow.lanes.get(l).map_or("", |x| x.title.as_str());
-            wrap_clamped(title, w, FONT, HEAD_MAX_LINES).0
-        })
-        .collect();
-    let header_h = if flow.lanes.is_empty() {
-        0.0
-    } else {
-        lane_titles
-            .iter()
-            .map(|t| t.len().max(1))
-            .max()
-            .unwrap_or(1) as f64
-            * LINE_H
-            + 2.0 * HEAD_PAD_Y
-    };
+    let lane_titles = lane_titles(flow, grid, &col_w);
+    let header_h = header_height(flow, &lane_titles);
     let mut gut_h = vec![0.0; n_ranks + 1];
     let mut track_top = vec![0.0; n_ranks + 1];
     let mut gut_y = vec![0.0; n_ranks + 1];
@@ -458,6 +415,128 @@ pub fn place(inp: &Input) -> Layout {
         edges,
         ranks: n_ranks,
     }
+}
+
+/// Column widths and x positions, and the drawing's width.
+struct Columns {
+    col_w: Vec<f64>,
+    gut_w: Vec<f64>,
+    gut_x: Vec<f64>,
+    col_x: Vec<f64>,
+    width: f64,
+}
+
+/// Columns as wide as their widest shape (`widths`, one per node), gutters as wide
+/// as their tracks need.
+fn columns(
+    grid: &Grid,
+    routing: &Routing,
+    col_min: f64,
+    widths: impl Iterator<Item = f64>,
+) -> Columns {
+    let n_cols = grid.n_cols;
+    let mut col_w = vec![col_min; n_cols];
+    for (v, w) in widths.enumerate() {
+        col_w[grid.col[v]] = col_w[grid.col[v]].max(w);
+    }
+    let gut_w: Vec<f64> = (0..=n_cols)
+        .map(|j| {
+            let t = routing.v_tracks[j] as f64;
+            if j == 0 || j == n_cols {
+                if t == 0.0 {
+                    VGUTTER_MIN / 2.0
+                } else {
+                    (t + 1.0) * TRACK
+                }
+            } else if grid.is_lane_boundary(j) {
+                // Leave the middle free for the lane divider.
+                VGUTTER_MIN.max((t + 2.0) * TRACK)
+            } else {
+                VGUTTER_MIN.max((t + 1.0) * TRACK)
+            }
+        })
+        .collect();
+    let mut gut_x = vec![0.0; n_cols + 1];
+    let mut col_x = vec![0.0; n_cols];
+    let mut x = 0.0;
+    for j in 0..=n_cols {
+        gut_x[j] = x;
+        x += gut_w[j];
+        if j < n_cols {
+            col_x[j] = x;
+            x += col_w[j];
+        }
+    }
+    Columns {
+        col_w,
+        gut_w,
+        gut_x,
+        col_x,
+        width: x,
+    }
+}
+
+/// Each lane's title wrapped to the lane's columns.
+fn lane_titles(flow: &Flow, grid: &Grid, col_w: &[f64]) -> Vec<Vec<String>> {
+    (0..flow.lanes.len().max(1))
+        .map(|l| {
+            let (first, k) = grid.lane_cols.get(l).copied().unwrap_or((0, 1));
+            let w = (first..first + k).map(|c| col_w[c]).sum::<f64>() - 2.0 * BOX_PAD_X;
+            let title = flow.lanes.get(l).map_or("", |x| x.title.as_str());
+            wrap_clamped(title, w, FONT, HEAD_MAX_LINES).0
+        })
+        .collect()
+}
+
+fn header_height(flow: &Flow, lane_titles: &[Vec<String>]) -> f64 {
+    if flow.lanes.is_empty() {
+        0.0
+    } else {
+        lane_titles
+            .iter()
+            .map(|t| t.len().max(1))
+            .max()
+            .unwrap_or(1) as f64
+            * LINE_H
+            + 2.0 * HEAD_PAD_Y
+    }
+}
+
+/// What [`place`] would make of shapes of `sizes` (one per node: the width, and a
+/// height no greater than the shape's; `inp.shapes` is not read) without placing
+/// anything: the drawing's exact width and a lower bound of its height (the same
+/// sums, edge labels left out). [`crate::render::flowchart::layout`]
+/// uses it to skip box widths that cannot print better than the best so far.
+pub fn bounds(inp: &Input, sizes: &[(f64, f64)]) -> (f64, f64) {
+    let Input {
+        flow,
+        grid,
+        rank,
+        routing,
+        col_min,
+        ..
+    } = *inp;
+    debug_assert_eq!(sizes.len(), flow.nodes.len());
+    let cols = columns(grid, routing, col_min, sizes.iter().map(|s| s.0));
+    let mut y = header_height(flow, &lane_titles(flow, grid, &cols.col_w));
+    let n_ranks = grid.n_ranks;
+    let mut row_h = vec![TERM_H; n_ranks];
+    for (v, s) in sizes.iter().enumerate() {
+        row_h[rank[v]] = row_h[rank[v]].max(s.1);
+    }
+    for (g, &t) in routing.h_tracks.iter().enumerate().take(n_ranks + 1) {
+        let th = if t == 0 { 0.0 } else { (t + 1) as f64 * TRACK };
+        let min = if g == 0 || g == n_ranks {
+            HGUTTER_EDGE_MIN
+        } else {
+            HGUTTER_MIN
+        };
+        y += th.max(min);
+        if let Some(h) = row_h.get(g) {
+            y += h;
+        }
+    }
+    (cols.width, y)
 }
 
 /// The label of route `ri` placed at its decision's side corner, if it fits there:

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::render::flowchart::geometry::{Layout, Point};
 use crate::render::flowchart::metrics::*;
 use crate::render::flowchart::model::{Flow, NodeKind};
-use crate::render::flowchart::print::{self, PrintFit};
+use crate::render::flowchart::print::{self, PrintFit, PrintPlan};
 use crate::render::flowchart::shapes::hex_indent;
 
 pub use crate::render::markdown::escape;
@@ -57,7 +57,12 @@ pub use crate::render::flowchart::metrics::PORTRAIT_MAX_W;
 
 /// How `lay` prints: see [`crate::render::flowchart::print`].
 pub fn print_fit(lay: &Layout) -> PrintFit {
-    print::fit(lay.width.ceil(), lay.height.ceil())
+    print::plan(lay).fit
+}
+
+/// The whole print plan of `lay`: [`print::plan`].
+pub fn print_plan(lay: &Layout) -> PrintPlan {
+    print::plan(lay)
 }
 
 pub fn write(flow: &Flow, lay: &Layout) -> String {
@@ -78,21 +83,40 @@ pub fn write(flow: &Flow, lay: &Layout) -> String {
         )
     };
     let (w, h) = (lay.width.ceil(), lay.height.ceil());
-    let cuts: Vec<String> = page_cuts(lay).iter().map(|y| N(*y).to_string()).collect();
-    let fit = print_fit(lay);
-    // The print scale, rounded down so the printed width never exceeds the page.
-    let scale = (fit.scale * 1000.0).floor() / 1000.0;
+    let plan = print::plan(lay);
+    // The print plan (print.rs): the page, the scale (rounded down so the printed
+    // width never exceeds the page), and where flow.js cuts the print pieces: page
+    // bands at `data-cuts` (y), lane strips at `data-strips` (x), leaving out the
+    // pieces in `data-empty`.
+    let scale = plan.css_scale();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="hb-flow" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}"{} style="--hb-w:{w};--hb-h:{h};--hb-s:{scale}" data-head="{}" data-cuts="{}" text-anchor="middle">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="hb-flow" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}"{} style="--hb-w:{w};--hb-h:{h};--hb-s:{scale}" data-head="{}""#,
         escape(&aria),
-        match fit.orientation.attr() {
+        match plan.fit.orientation.attr() {
             Some(o) => format!(r#" data-orientation="{o}""#),
             None => String::new(),
         },
         N(lay.header_h),
-        cuts.join(" "),
     );
+    let list = |v: &[f64]| {
+        v.iter()
+            .map(|x| N(*x).to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if !plan.cuts.is_empty() {
+        let _ = write!(s, r#" data-cuts="{}""#, list(&plan.cuts));
+    }
+    if plan.groups.len() > 1 {
+        let inner = &plan.strip_x[1..plan.strip_x.len() - 1];
+        let _ = write!(s, r#" data-strips="{}""#, list(inner));
+    }
+    if !plan.empty.is_empty() {
+        let empty: Vec<String> = plan.empty.iter().map(|i| i.to_string()).collect();
+        let _ = write!(s, r#" data-empty="{}""#, empty.join(" "));
+    }
+    s.push_str(r#" text-anchor="middle">"#);
 
     // Lanes: bands first so everything else is drawn over them.
     s.push_str(r#"<g class="hb-lanes">"#);
@@ -256,48 +280,9 @@ pub fn write(flow: &Flow, lay: &Layout) -> String {
     s
 }
 
-/// Where a printout may continue on the next page: one y per pair of neighbouring
-/// ranks, in the gutter between them and off every edge label (`theme/flow.js`
-/// splits tall drawings there and marks the continuation).
+/// Where a printout may continue on the next page: [`print::page_cuts`].
 pub fn page_cuts(lay: &Layout) -> Vec<f64> {
-    let mut cuts = Vec::new();
-    for r in 1..lay.ranks {
-        let top = lay
-            .nodes
-            .iter()
-            .filter(|n| n.rank + 1 == r)
-            .map(|n| n.rect.bottom())
-            .fold(lay.header_h, f64::max);
-        let bottom = lay
-            .nodes
-            .iter()
-            .filter(|n| n.rank == r)
-            .map(|n| n.rect.y)
-            .fold(f64::INFINITY, f64::min);
-        if !bottom.is_finite() || bottom <= top {
-            continue;
-        }
-        // The widest stretch of the gutter that no label covers.
-        let mut edges: Vec<(f64, f64)> = lay
-            .edges
-            .iter()
-            .filter_map(|e| e.label.as_ref())
-            .map(|l| (l.rect.y, l.rect.bottom()))
-            .filter(|&(a, b)| b > top && a < bottom)
-            .collect();
-        edges.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let (mut best, mut at) = (0.0, (top + bottom) / 2.0);
-        let mut y = top;
-        for (a, b) in edges.into_iter().chain([(bottom, bottom)]) {
-            if a - y > best {
-                best = a - y;
-                at = (y + a) / 2.0;
-            }
-            y = y.max(b);
-        }
-        cuts.push(at);
-    }
-    cuts
+    print::page_cuts(lay)
 }
 
 fn text_lines(s: &mut String, x: f64, y0: f64, lh: f64, lines: &[String]) {

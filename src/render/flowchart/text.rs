@@ -6,6 +6,8 @@
 //! because Chinese fonts usually draw them full-width; overestimating only costs
 //! a little space, underestimating makes text spill out of its box.
 
+use std::borrow::Cow;
+
 use unicode_width::UnicodeWidthChar;
 
 /// Width of a narrow character relative to the font size (7.5px at 14px).
@@ -36,121 +38,273 @@ fn no_line_end(c: char) -> bool {
     "（《「『【〈“‘([{".contains(c)
 }
 
-/// Splits text into unbreakable units: runs of ASCII letters/digits (a word),
-/// single spaces, or single other characters (CJK breaks anywhere).
-fn units(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut word = String::new();
-    let mut last_space = true;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            if !last_space {
-                out.push(" ".to_string());
-            }
-            last_space = true;
-            continue;
-        }
-        last_space = false;
-        if c.is_ascii_alphanumeric() || (!word.is_empty() && "-_'/".contains(c)) {
-            word.push(c);
-        } else {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            out.push(c.to_string());
-        }
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    while out.last().is_some_and(|u| u == " ") {
-        out.pop();
-    }
-    out
+/// One unbreakable unit of text: a run of ASCII letters/digits (a word), a single
+/// space standing for a whitespace run, or a single other character (CJK breaks
+/// anywhere). Units are byte ranges into the wrapped string, with their widths,
+/// so wrapping one text at many widths allocates almost nothing.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    start: usize,
+    end: usize,
+    w: f64,
+    space: bool,
 }
 
-/// Wraps `s` into lines no wider than `max_w` (estimated at `font_px`).
-///
-/// Whitespace runs collapse to one space; spaces at line ends are dropped.
-/// A word longer than a line is broken by characters.
-pub fn wrap(s: &str, max_w: f64, font_px: f64) -> Vec<String> {
-    let mut lines: Vec<Vec<String>> = Vec::new();
-    let mut cur: Vec<String> = Vec::new();
-    let mut cur_w = 0.0;
-    for unit in units(s) {
-        let w = text_width(&unit, font_px);
-        if unit == " " && cur.is_empty() {
-            continue;
-        }
-        if cur_w + w <= max_w + 1e-9 {
-            cur_w += w;
-            cur.push(unit);
-            continue;
-        }
-        if w > max_w {
-            // Over-long word: break it by characters.
-            for c in unit.chars() {
-                let cw = char_width(c, font_px);
-                if cur_w + cw > max_w + 1e-9 && !cur.is_empty() {
-                    lines.push(std::mem::take(&mut cur));
-                    cur_w = 0.0;
+/// A text split into units once, to be wrapped at any width ([`wrap`] is
+/// `Prepared::new(s, font).lines(max_w)`).
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    s: Cow<'a, str>,
+    font_px: f64,
+    units: Vec<Unit>,
+}
+
+/// The first and last characters of a unit (a space unit reads as `' '`).
+fn unit_chars(s: &str, u: &Unit) -> (char, char) {
+    if u.space {
+        return (' ', ' ');
+    }
+    let t = &s[u.start..u.end];
+    (
+        t.chars().next().unwrap_or(' '),
+        t.chars().next_back().unwrap_or(' '),
+    )
+}
+
+impl<'a> Prepared<'a> {
+    /// `s` split into units, to be wrapped at `font_px`.
+    pub fn new(s: impl Into<Cow<'a, str>>, font_px: f64) -> Self {
+        let s: Cow<'a, str> = s.into();
+        let mut units: Vec<Unit> = Vec::new();
+        let mut word: Option<usize> = None;
+        let mut last_space = true;
+        let close = |units: &mut Vec<Unit>, word: &mut Option<usize>, end: usize| {
+            if let Some(start) = word.take() {
+                units.push(Unit {
+                    start,
+                    end,
+                    w: text_width(&s[start..end], font_px),
+                    space: false,
+                });
+            }
+        };
+        for (i, c) in s.char_indices() {
+            if c.is_whitespace() {
+                close(&mut units, &mut word, i);
+                if !last_space {
+                    units.push(Unit {
+                        start: i,
+                        end: i + c.len_utf8(),
+                        w: char_width(' ', font_px),
+                        space: true,
+                    });
                 }
-                cur.push(c.to_string());
-                cur_w += cw;
+                last_space = true;
+                continue;
             }
-            continue;
-        }
-        // Break before `unit`. Keep closing punctuation off the new line's start
-        // and opening punctuation off the old line's end by carrying one unit over.
-        let first = unit.chars().next().unwrap_or(' ');
-        let carry = cur.len() > 1
-            && (no_line_start(first)
-                || cur
-                    .last()
-                    .and_then(|u| u.chars().last())
-                    .is_some_and(no_line_end));
-        let mut next: Vec<String> = Vec::new();
-        if carry {
-            if let Some(last) = cur.pop() {
-                next.push(last);
+            last_space = false;
+            if c.is_ascii_alphanumeric() || (word.is_some() && "-_'/".contains(c)) {
+                word.get_or_insert(i);
+            } else {
+                close(&mut units, &mut word, i);
+                units.push(Unit {
+                    start: i,
+                    end: i + c.len_utf8(),
+                    w: char_width(c, font_px),
+                    space: false,
+                });
             }
         }
-        while cur.last().is_some_and(|u| u == " ") {
-            cur.pop();
+        close(&mut units, &mut word, s.len());
+        while units.last().is_some_and(|u| u.space) {
+            units.pop();
         }
-        lines.push(std::mem::take(&mut cur));
-        cur = next;
-        if unit != " " {
-            cur.push(unit);
+        Prepared { s, font_px, units }
+    }
+
+    /// The text as given.
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+
+    /// Width of the text without its spaces: every line of it, side by side, is at
+    /// least this wide.
+    pub fn ink_width(&self) -> f64 {
+        self.units.iter().filter(|u| !u.space).map(|u| u.w).sum()
+    }
+
+    /// Breaks the text into lines no wider than `max_w`: the pieces (units, or
+    /// characters of an over-long word) and where each line ends among them.
+    /// Lines may come out empty; callers skip those.
+    fn breaks(&self, max_w: f64, pieces: &mut Vec<Unit>, ends: &mut Vec<usize>) {
+        let s: &str = &self.s;
+        pieces.clear();
+        ends.clear();
+        let mut cur = 0; // the current line is pieces[cur..]
+        let mut cur_w = 0.0;
+        let width_of = |p: &[Unit]| p.iter().map(|u| u.w).sum::<f64>();
+        for &unit in &self.units {
+            let w = unit.w;
+            if unit.space && pieces.len() == cur {
+                continue;
+            }
+            if cur_w + w <= max_w + 1e-9 {
+                cur_w += w;
+                pieces.push(unit);
+                continue;
+            }
+            if w > max_w {
+                // Over-long word: break it by characters.
+                let chars = if unit.space {
+                    " "
+                } else {
+                    &s[unit.start..unit.end]
+                };
+                for (i, c) in chars.char_indices() {
+                    let cw = char_width(c, self.font_px);
+                    if cur_w + cw > max_w + 1e-9 && pieces.len() > cur {
+                        ends.push(pieces.len());
+                        cur = pieces.len();
+                        cur_w = 0.0;
+                    }
+                    pieces.push(Unit {
+                        start: unit.start + i,
+                        end: unit.start + i + c.len_utf8(),
+                        w: cw,
+                        space: unit.space,
+                    });
+                    cur_w += cw;
+                }
+                continue;
+            }
+            // Break before `unit`. Keep closing punctuation off the new line's start
+            // and opening punctuation off the old line's end by carrying one unit over.
+            let first = unit_chars(s, &unit).0;
+            let carry = pieces.len() - cur > 1
+                && (no_line_start(first)
+                    || pieces
+                        .last()
+                        .is_some_and(|u| no_line_end(unit_chars(s, u).1)));
+            let carried = if carry { pieces.pop() } else { None };
+            while pieces.len() > cur && pieces.last().is_some_and(|u| u.space) {
+                pieces.pop();
+            }
+            ends.push(pieces.len());
+            cur = pieces.len();
+            pieces.extend(carried);
+            if !unit.space {
+                pieces.push(unit);
+            }
+            cur_w = width_of(&pieces[cur..]);
+            if cur_w > max_w {
+                // The carried unit made the line too long (tiny widths only): give up carrying.
+                cur += 1;
+                *ends.last_mut().expect("just pushed") = cur;
+                cur_w = width_of(&pieces[cur..]);
+            }
         }
-        cur_w = cur.iter().map(|u| text_width(u, font_px)).sum();
-        if cur_w > max_w {
-            // The carried unit made the line too long (tiny widths only): give up carrying.
-            let carried = cur.remove(0);
-            lines.last_mut().expect("just pushed").push(carried);
-            cur_w = cur.iter().map(|u| text_width(u, font_px)).sum();
+        while pieces.len() > cur && pieces.last().is_some_and(|u| u.space) {
+            pieces.pop();
+        }
+        if pieces.len() > cur {
+            ends.push(pieces.len());
         }
     }
-    while cur.last().is_some_and(|u| u == " ") {
-        cur.pop();
+
+    /// The number of lines at `max_w` (as `self.lines(max_w).len()`).
+    pub fn count(&self, max_w: f64) -> usize {
+        self.count_in(max_w, &mut Vec::new(), &mut Vec::new())
     }
-    if !cur.is_empty() {
-        lines.push(cur);
+
+    /// [`Self::count`] with scratch buffers, for many widths in a row.
+    fn count_in(&self, max_w: f64, pieces: &mut Vec<Unit>, ends: &mut Vec<usize>) -> usize {
+        self.breaks(max_w, pieces, ends);
+        let mut start = 0;
+        ends.iter()
+            .filter(|&&e| {
+                let nonempty = e > start;
+                start = e;
+                nonempty
+            })
+            .count()
     }
-    lines
-        .into_iter()
-        .map(|l| l.concat())
-        .filter(|l| !l.is_empty())
-        .collect()
+
+    /// The lines at `max_w`. Whitespace runs collapse to one space; spaces at line
+    /// ends are dropped.
+    pub fn lines(&self, max_w: f64) -> Vec<String> {
+        let (mut pieces, mut ends) = (Vec::new(), Vec::new());
+        self.breaks(max_w, &mut pieces, &mut ends);
+        let mut out = Vec::with_capacity(ends.len());
+        let mut start = 0;
+        for &e in &ends {
+            if e > start {
+                let mut line = String::new();
+                for u in &pieces[start..e] {
+                    line.push_str(if u.space {
+                        " "
+                    } else {
+                        &self.s[u.start..u.end]
+                    });
+                }
+                out.push(line);
+            }
+            start = e;
+        }
+        out
+    }
+    /// [`wrap_clamped`] of this text.
+    pub fn clamped(&self, max_w: f64, max_lines: usize) -> (Vec<String>, bool) {
+        clamp(self.lines(max_w), max_w, self.font_px, max_lines)
+    }
+
+    /// [`wrap_balanced`] of this text.
+    pub fn balanced(&self, max_w: f64, max_lines: usize) -> (Vec<String>, bool) {
+        let font_px = self.font_px;
+        let (lines, cut) = self.clamped(max_w, max_lines);
+        if cut || lines.len() < 2 {
+            return (lines, cut);
+        }
+        let n = lines.len();
+        // The narrowest width on the grid max_w − k·font/2 (k ≥ 1, width > font) that still
+        // gives n lines. Narrower never means fewer lines, so the widths that keep n lines
+        // are a prefix of the grid: binary search it instead of trying every step (labels
+        // are wrapped for every sizing a chart tries, thousands of times on a large site).
+        let step = font_px / 2.0;
+        let width = |k: usize| max_w - step * k as f64;
+        let (mut pieces, mut ends) = (Vec::new(), Vec::new());
+        let mut keeps =
+            |k: usize| width(k) > font_px && self.count_in(width(k), &mut pieces, &mut ends) == n;
+        let mut lo = 0; // width(lo) is known to give n lines (k = 0 is `lines` itself)
+        let mut hi = 1;
+        while keeps(hi) {
+            lo = hi;
+            hi *= 2;
+        }
+        // width(lo) keeps n lines; width(hi) does not, or is past the grid's end.
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if keeps(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let best = if lo == 0 {
+            lines
+        } else {
+            self.lines(width(lo))
+        };
+        (best, false)
+    }
 }
 
-/// Like [`wrap`], but keeps at most `max_lines` lines; when text is cut the last
-/// kept line ends with `…`. Returns the lines and whether text was cut.
-pub fn wrap_clamped(s: &str, max_w: f64, font_px: f64, max_lines: usize) -> (Vec<String>, bool) {
-    let mut lines = wrap(s, max_w, font_px);
+/// Cuts `lines` (wrapped at `max_w`) to `max_lines`, the last one ending in `…`.
+fn clamp(
+    mut lines: Vec<String>,
+    max_w: f64,
+    font_px: f64,
+    max_lines: usize,
+) -> (Vec<String>, bool) {
     if lines.len() <= max_lines {
         return (lines, false);
     }
@@ -168,42 +322,25 @@ pub fn wrap_clamped(s: &str, max_w: f64, font_px: f64, max_lines: usize) -> (Vec
     (lines, true)
 }
 
+/// Wraps `s` into lines no wider than `max_w` (estimated at `font_px`).
+///
+/// Whitespace runs collapse to one space; spaces at line ends are dropped.
+/// A word longer than a line is broken by characters.
+pub fn wrap(s: &str, max_w: f64, font_px: f64) -> Vec<String> {
+    Prepared::new(s, font_px).lines(max_w)
+}
+
+/// Like [`wrap`], but keeps at most `max_lines` lines; when text is cut the last
+/// kept line ends with `…`. Returns the lines and whether text was cut.
+pub fn wrap_clamped(s: &str, max_w: f64, font_px: f64, max_lines: usize) -> (Vec<String>, bool) {
+    Prepared::new(s, font_px).clamped(max_w, max_lines)
+}
+
 /// Like [`wrap_clamped`], but when the text takes several lines they are made as even
 /// as possible (the narrowest width giving the same number of lines), so a label
 /// never ends in a lone character.
 pub fn wrap_balanced(s: &str, max_w: f64, font_px: f64, max_lines: usize) -> (Vec<String>, bool) {
-    let (lines, cut) = wrap_clamped(s, max_w, font_px, max_lines);
-    if cut || lines.len() < 2 {
-        return (lines, cut);
-    }
-    let n = lines.len();
-    // The narrowest width on the grid max_w − k·font/2 (k ≥ 1, width > font) that still
-    // gives n lines. Narrower never means fewer lines, so the widths that keep n lines are
-    // a prefix of the grid: binary search it instead of trying every step (labels are
-    // wrapped for every sizing a chart tries, thousands of times on a large site).
-    let step = font_px / 2.0;
-    let width = |k: usize| max_w - step * k as f64;
-    let mut lo = 0; // width(lo) is known to give n lines (k = 0 is `lines` itself)
-    let mut hi = 1;
-    while width(hi) > font_px && wrap(s, width(hi), font_px).len() == n {
-        lo = hi;
-        hi *= 2;
-    }
-    // width(lo) keeps n lines; width(hi) does not, or is past the grid's end.
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        if width(mid) > font_px && wrap(s, width(mid), font_px).len() == n {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    let best = if lo == 0 {
-        lines
-    } else {
-        wrap(s, width(lo), font_px)
-    };
-    (best, false)
+    Prepared::new(s, font_px).balanced(max_w, max_lines)
 }
 
 #[cfg(test)]
