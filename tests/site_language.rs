@@ -301,6 +301,16 @@ fn english_site_has_no_chinese_chrome() {
     );
     // The words that replaced them, with English punctuation.
     assert_contains(&site, "index.html", &["Skip to content", "Version 0.1"]);
+    // The scripts' words (flowchart toolbar and walk, search box) travel in nav-data.js.
+    let script = nav_data(&site);
+    for word in [
+        "Walk through",
+        "Only my role",
+        "Step {n} of {total}",
+        "Search the handbook",
+    ] {
+        assert!(script.contains(word), "nav-data.js lacks {word}");
+    }
     assert_contains(
         &site,
         "roles/head-teacher.html",

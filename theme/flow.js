@@ -16,37 +16,40 @@
 (function () {
   'use strict';
 
+  // Words in the site's language, from nav-data.js (src/render/i18n.rs); `{name}` filled in.
+  const HB = (typeof window !== 'undefined' && window.HB_T) || {};
+  const word = (key, fill) => String(HB['flow_' + key] || key).replace(/\{(\w+)\}/g, (m, k) => (fill && k in fill ? String(fill[k]) : m));
   const T = {
-    toolbar: '流程图工具',
-    role: '只看我的角色',
-    allRoles: '全部角色',
-    walk: '逐步演练',
-    walkStop: '结束演练',
-    next: '下一步',
-    back: '上一步',
-    restart: '重新开始',
-    zoomIn: '放大',
-    zoomOut: '缩小',
-    fit: '适应宽度',
-    who: '执行:',
-    stepN: (n, total) => `第 ${n} 步(共 ${total} 步)`,
-    start: '开始',
-    end: '流程结束。',
-    jump: '本流程在此转到另一流程:',
-    open: '打开该流程',
-    choose: '接下来:',
+    toolbar: word('toolbar'),
+    role: word('role'),
+    allRoles: word('all_roles'),
+    walk: word('walk'),
+    walkStop: word('walk_stop'),
+    next: word('next'),
+    back: word('back'),
+    restart: word('restart'),
+    zoomIn: word('zoom_in'),
+    zoomOut: word('zoom_out'),
+    fit: word('fit'),
+    who: word('who'),
+    stepN: (n, total) => word('step_n', { n, total }),
+    start: word('start'),
+    end: word('end'),
+    jump: word('jump'),
+    open: word('open'),
+    choose: word('choose'),
     loop: '↺ ',
-    contNext: '接下页 ↓',
-    contPrev: (title, i, n) => `↑ 接上页 · ${title}(第 ${i}/${n} 部分)`,
-    part: (title, i, n, lanes, all) => `${title}(第 ${i}/${n} 部分 · 泳道 ${lanes} / 共 ${all})`,
-    up: (i) => `↑ 接第 ${i} 部分`,
-    left: (i) => `← 接第 ${i} 部分`,
-    right: (i, lanes) => `泳道 ${lanes} 续见第 ${i} 部分 →`,
-    down: (i) => `↓ 下接第 ${i} 部分`,
-    blank: (lanes) => `↓ 泳道 ${lanes} 以下空白`,
-    to: '至',
-    from: '自',
-    endShort: '结束',
+    contNext: word('cont_next'),
+    contPrev: (title, i, n) => word('cont_prev', { title, i, n }),
+    part: (title, i, n, lanes, all) => word('part', { title, i, n, lanes, all }),
+    up: (i) => word('up', { i }),
+    left: (i) => word('left', { i }),
+    right: (i, lanes) => word('right', { i, lanes }),
+    down: (i) => word('down', { i }),
+    blank: (lanes) => word('blank', { lanes }),
+    to: word('to'),
+    from: word('from'),
+    endShort: word('end_short'),
   };
 
   /* Room beside a lane strip's cut for the markers of crossing edges (px; STRIP_MARGIN
@@ -396,7 +399,7 @@
         e.g.classList.add('hb-next');
         const target = this.describe(e.to);
         const text = (e.loop ? T.loop : '') + (e.label || T.next);
-        const hint = target.number ? ` → ${target.number}` : this.nodes[e.to].kind === 'end' ? ' → 结束' : '';
+        const hint = target.number ? ` → ${target.number}` : this.nodes[e.to].kind === 'end' ? ' → ' + T.endShort : '';
         const b = button(text, () => {
           state.walk = state.walk.concat([e.to]);
           this.scrollToCurrent = true;
