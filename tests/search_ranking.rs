@@ -289,7 +289,8 @@ fn taiwan_spellings_find_the_simplified_text() {
 #[test]
 fn page_summaries_are_searchable() {
     let index = search_support::bundled_index();
-    for (q, title) in [("通知缺课学员", "考勤与补课"), ("周询问续读", "班级结束")] {
+    for (q, title) in [("通知缺课学员", "考勤与补课"), ("周询问续读", "班级结束")]
+    {
         let all = titles(&index, q);
         assert!(all.iter().any(|t| t == title), "{q}: {all:?}");
     }
