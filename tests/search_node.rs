@@ -84,6 +84,8 @@ fn javascript_engine_matches_rust_engine() {
         "10天",
         "第 8 次课",
         "元",
+        "费，班主任",
+        "。学员 长",
     ]
     .iter()
     .map(|s| s.to_string())

@@ -301,3 +301,56 @@ fn bundled_handbook_recall_in_both_scripts() {
     }
     assert!(checked > 300, "only {checked} queries checked");
 }
+
+/// Substrings as a reader copies them, punctuation and all (`费，学员`, `。班主任`): every page
+/// holding one is found, whenever it has a run of two CJK chars to look up (a lone char
+/// beside punctuation only adds to the score). Digits are left to the tests of words.
+#[test]
+fn copied_text_with_punctuation_finds_every_page() {
+    let docs = corpus(300, 240, 17);
+    let index = LoadedIndex::from_files(&build_index(&docs)).unwrap();
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let streams = field_streams(d);
+            streams.join("\n")
+        })
+        .collect();
+    let mut rng = Rng::new(5);
+    let mut checked = 0;
+    let mut with_lone_char = 0;
+    while checked < 400 {
+        let doc = &docs[rng.below(docs.len())];
+        let text: Vec<char> = fold(&rng.pick(&doc.sections).text).chars().collect();
+        if text.len() < 6 {
+            continue;
+        }
+        let len = 2 + rng.below(5);
+        let start = rng.below(text.len() - len);
+        let q: String = text[start..start + len].iter().collect();
+        let terms = handbook::search::token::query_terms(&q);
+        let has_run = terms
+            .iter()
+            .any(|t| t.kind == handbook::search::token::TermKind::Cjk && t.text.len() >= 2);
+        if !has_run || q.chars().any(|c| c.is_ascii_alphanumeric() || c == '\n') {
+            continue;
+        }
+        if terms.iter().any(|t| t.text.len() == 1) {
+            with_lone_char += 1;
+        }
+        let expected: BTreeSet<u32> = (0..docs.len() as u32)
+            .filter(|&d| texts[d as usize].contains(&q))
+            .collect();
+        let got: BTreeSet<u32> = index.search(&q).iter().map(|m| m.doc).collect();
+        assert!(
+            expected.is_subset(&got),
+            "{q:?}: missing {:?}",
+            expected.difference(&got).collect::<Vec<_>>()
+        );
+        checked += 1;
+    }
+    assert!(
+        with_lone_char > 20,
+        "only {with_lone_char} samples had a lone char"
+    );
+}

@@ -535,8 +535,13 @@
       var folded = foldChars(query, table);
       var terms = queryTerms(folded);
       var pq = self.manifest.pinyin ? pinyinQuery(folded) : null;
+      // As query.rs: with a longer term present, a lone CJK char only adds to the score.
+      var optional = function (t) { return t.cjk && t.text.length === 1; };
+      var anyRequired = terms.some(function (t) { return !optional(t); });
+      var order = terms.filter(function (t) { return !anyRequired || !optional(t); })
+        .concat(terms.filter(function (t) { return anyRequired && optional(t); }));
       return Promise.all([
-        Promise.all(terms.map(function (t) { return self.termHits(t); })),
+        Promise.all(order.map(function (t) { return self.termHits(t); })),
         pq ? self.pinyin() : null,
       ]).then(function (r) {
         var found = new Map();
@@ -545,7 +550,15 @@
           var pend = function (entry, doc) {
             if (deferred(doc) && entry.pending.indexOf(hits.key) < 0) entry.pending.push(hits.key);
           };
-          if (i === 0) {
+          if (anyRequired && optional(order[i])) {
+            found.forEach(function (entry, doc) {
+              var h = hits.get(doc);
+              if (!h) return;
+              entry.score += termScore(h, deferred(doc));
+              entry.hits = entry.hits.concat(h);
+              pend(entry, doc);
+            });
+          } else if (i === 0) {
             hits.forEach(function (h, doc) {
               var entry = { score: termScore(h, deferred(doc)), hits: h.slice(), pending: [] };
               pend(entry, doc);

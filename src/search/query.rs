@@ -161,9 +161,25 @@ impl LoadedIndex {
         let folded = fold(query);
         let mut found: BTreeMap<u32, (u32, Vec<Hit>)> = BTreeMap::new();
         let terms = token::query_terms(&folded);
-        for (i, term) in terms.iter().enumerate() {
+        // A lone CJK char between punctuation (`费。班主`) is indexed only in titles, keywords
+        // and headings, and beside numbers; in a query with a longer term it only adds to
+        // the score, so that every page holding the text is still found.
+        let optional = |t: &Term| t.kind == TermKind::Cjk && t.text.len() == 1;
+        let any_required = terms.iter().any(|t| !optional(t));
+        let order = terms
+            .iter()
+            .filter(|t| !any_required || !optional(t))
+            .chain(terms.iter().filter(|t| any_required && optional(t)));
+        for (i, term) in order.enumerate() {
             let hits = self.term_hits(term);
-            if i == 0 {
+            if any_required && optional(term) {
+                for (d, h) in hits {
+                    if let Some(entry) = found.get_mut(&d) {
+                        entry.0 += term_score(&h);
+                        entry.1.extend(h);
+                    }
+                }
+            } else if i == 0 {
                 found = hits
                     .into_iter()
                     .map(|(d, h)| (d, (term_score(&h), h)))
