@@ -845,6 +845,8 @@
         more.hidden = page.length >= rows.length;
         setActive(page.length ? 0 : -1);
         state.listed = state.query;
+        // Which query the list shows: lets tests (and styles) tell a fresh list from a stale one.
+        host.setAttribute('data-listed', state.query);
         if (state.openFirst) {
           state.openFirst = false;
           if (list.children[0]) list.children[0].querySelector('a').click();

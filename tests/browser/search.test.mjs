@@ -13,16 +13,15 @@ const results = "#hb-search .hb-search-results a";
 async function search(page, q) {
   await page.fill(input, "");
   await page.fill(input, q);
+  // Wait for the list of this query, not the one still showing for the previous query.
   await page.waitForFunction(
     ([sel, query]) => {
       const status = document.querySelector("#hb-search .hb-search-status")?.textContent ?? "";
-      return document.querySelectorAll(sel).length > 0 && status.startsWith("找到") &&
-        document.querySelector("#hb-search .hb-search-input").value === query;
+      return document.querySelector("#hb-search")?.getAttribute("data-listed") === query &&
+        document.querySelectorAll(sel).length > 0 && status.startsWith("找到");
     },
     [results, q],
   );
-  // The list renders after the doc chunks load; let it settle.
-  await page.waitForTimeout(50);
   return page.$$eval(results, (as) =>
     as.map((a) => ({
       href: a.getAttribute("href"),
