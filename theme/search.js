@@ -538,8 +538,9 @@
       // As query.rs: with a longer term present, a lone CJK char only adds to the score.
       var optional = function (t) { return t.cjk && t.text.length === 1; };
       var anyRequired = terms.some(function (t) { return !optional(t); });
-      var order = terms.filter(function (t) { return !anyRequired || !optional(t); })
-        .concat(terms.filter(function (t) { return anyRequired && optional(t); }));
+      var required = function (t) { return !anyRequired || !optional(t); };
+      // Required terms first (a stable sort), so the first one seeds the results.
+      var order = terms.slice().sort(function (a, b) { return required(b) - required(a); });
       return Promise.all([
         Promise.all(order.map(function (t) { return self.termHits(t); })),
         pq ? self.pinyin() : null,
@@ -550,15 +551,7 @@
           var pend = function (entry, doc) {
             if (deferred(doc) && entry.pending.indexOf(hits.key) < 0) entry.pending.push(hits.key);
           };
-          if (anyRequired && optional(order[i])) {
-            found.forEach(function (entry, doc) {
-              var h = hits.get(doc);
-              if (!h) return;
-              entry.score += termScore(h, deferred(doc));
-              entry.hits = entry.hits.concat(h);
-              pend(entry, doc);
-            });
-          } else if (i === 0) {
+          if (i === 0) {
             hits.forEach(function (h, doc) {
               var entry = { score: termScore(h, deferred(doc)), hits: h.slice(), pending: [] };
               pend(entry, doc);
@@ -567,7 +560,7 @@
           } else {
             found.forEach(function (entry, doc) {
               var h = hits.get(doc);
-              if (!h) { found.delete(doc); return; }
+              if (!h) { if (required(order[i])) found.delete(doc); return; }
               entry.score += termScore(h, deferred(doc));
               entry.hits = entry.hits.concat(h);
               pend(entry, doc);

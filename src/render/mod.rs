@@ -389,6 +389,7 @@ fn search_info<'a>(
                 kind: DocKind::Home,
                 roles: Vec::new(),
                 keywords: Vec::new(),
+                summary: None,
             })
         }
         Job::Glossary => {
@@ -405,6 +406,7 @@ fn search_info<'a>(
                 kind: DocKind::Glossary,
                 roles: Vec::new(),
                 keywords,
+                summary: None,
             });
         }
         Job::Role(i) => (
@@ -456,5 +458,6 @@ fn search_info<'a>(
         kind,
         roles,
         keywords: info.aliases.clone(),
+        summary: info.summary.as_deref(),
     })
 }

@@ -56,6 +56,9 @@ pub struct PageInfo<'a> {
     pub kind: DocKind,
     pub roles: Vec<String>,
     pub keywords: Vec<String>,
+    /// The one-line summary under the title: the page header is skipped (its kind label
+    /// and title are not text to find), but readers search by the summary.
+    pub summary: Option<&'a str>,
 }
 
 pub fn search_doc(info: PageInfo, html: &str) -> SearchDoc {
@@ -68,9 +71,7 @@ pub fn search_doc(info: PageInfo, html: &str) -> SearchDoc {
         heading: String::new(),
         text: String::new(),
     }];
-    // The page header is skipped (its kind label and title are not text to find), but for
-    // its one-line summary, which readers search by.
-    if let Some(summary) = header_summary(main) {
+    if let Some(summary) = info.summary {
         push_text(&mut sections[0].text, summary);
     }
     // While inside a heading that began a section, its text is the section's heading.
@@ -160,15 +161,6 @@ pub fn search_doc(info: PageInfo, html: &str) -> SearchDoc {
     }
 }
 
-/// The text of `<p class="hb-summary">` in the page's `<header>`, if it has one.
-fn header_summary(main: &str) -> Option<&str> {
-    let header = &main[..main.find("</header>")?];
-    let open = "<p class=\"hb-summary\">";
-    let start = header.find(open)? + open.len();
-    let end = header[start..].find("</p>")?;
-    Some(&header[start..start + end])
-}
-
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let pattern = format!(" {name}=\"");
     let start = tag.find(&pattern)? + pattern.len();
@@ -243,6 +235,7 @@ mod tests {
                 kind: DocKind::Procedure,
                 roles: vec![],
                 keywords: vec![],
+                summary: Some("六课时内申请"),
             },
             html,
         );

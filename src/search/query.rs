@@ -166,27 +166,22 @@ impl LoadedIndex {
         // the score, so that every page holding the text is still found.
         let optional = |t: &Term| t.kind == TermKind::Cjk && t.text.len() == 1;
         let any_required = terms.iter().any(|t| !optional(t));
-        let order = terms
-            .iter()
-            .filter(|t| !any_required || !optional(t))
-            .chain(terms.iter().filter(|t| any_required && optional(t)));
-        for (i, term) in order.enumerate() {
+        let required = |t: &Term| !any_required || !optional(t);
+        // Required terms first (a stable sort), so the first one seeds the results.
+        let mut order: Vec<&Term> = terms.iter().collect();
+        order.sort_by_key(|t| !required(t));
+        for (i, term) in order.into_iter().enumerate() {
             let hits = self.term_hits(term);
-            if any_required && optional(term) {
-                for (d, h) in hits {
-                    if let Some(entry) = found.get_mut(&d) {
-                        entry.0 += term_score(&h);
-                        entry.1.extend(h);
-                    }
-                }
-            } else if i == 0 {
+            if i == 0 {
                 found = hits
                     .into_iter()
                     .map(|(d, h)| (d, (term_score(&h), h)))
                     .collect();
             } else {
-                // AND: keep docs matched by every term, adding up scores.
-                found.retain(|d, _| hits.contains_key(d));
+                // AND: keep docs matched by every required term, adding up scores.
+                if required(term) {
+                    found.retain(|d, _| hits.contains_key(d));
+                }
                 for (d, h) in hits {
                     if let Some(entry) = found.get_mut(&d) {
                         entry.0 += term_score(&h);
