@@ -29,6 +29,13 @@ fn javascript_engine_matches_rust_engine() {
         .push_str("扣除 800 元，10天内；第 8 次课。");
     docs[8].sections[0].text.push_str("另收 800元。");
     docs[11].title = format!("{}·补充", docs[10].title);
+    // Numbered pages: many words sharing their first chars (`00…`), which the writer
+    // places deeper.
+    for (i, doc) in docs.iter_mut().enumerate() {
+        doc.sections[0]
+            .text
+            .push_str(&format!("编号 00{i:03}·R{}。", i % 7));
+    }
     // Small size targets so heavy-key files (split bigrams with and without buckets by
     // the preceding char), many shards and several fold chunks all occur in this small
     // corpus.
@@ -38,12 +45,18 @@ fn javascript_engine_matches_rust_engine() {
         split_group_bytes: 300,
         back_split_bytes: 700,
         shard_target_bytes: 2_000,
+        prefix_group_bytes: 400,
         ..BuildOptions::default()
     };
     let files = build_index_with(&docs, &opts);
     assert!(
         files.iter().any(|(p, _)| p.starts_with("search/h")),
         "no heavy keys exercised"
+    );
+    assert!(
+        files.iter().any(|(p, bytes)| p.starts_with("search/s")
+            && String::from_utf8_lossy(bytes).contains(handbook::search::token::BRANCH_MARK)),
+        "no branch entries (crowded key prefixes placed deeper) exercised"
     );
     for kind in ["n", "p"] {
         assert!(
@@ -86,6 +99,22 @@ fn javascript_engine_matches_rust_engine() {
         "元",
         "费，班主任",
         "。学员 长",
+        "费。班",
+        "00元",
+        "00",
+        "0 元",
+        "第8",
+        "费 1",
+        "so-0",
+        "o-01",
+        "1-R0",
+        "4d",
+        "00",
+        "001",
+        "0012",
+        "00123",
+        "0123",
+        "12·r",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -93,7 +122,17 @@ fn javascript_engine_matches_rust_engine() {
     queries.push(docs[10].title.clone());
     let mut rng = Rng::new(31);
     let variants = traditional_variants();
-    while queries.len() < 250 {
+    // Text copied from anywhere: punctuation, numbers and words cut in the middle.
+    while queries.len() < 180 {
+        let d = &docs[rng.below(docs.len())];
+        let text: Vec<char> = rng.pick(&d.sections).text.chars().collect();
+        let len = 2 + rng.below(5);
+        if text.len() > len {
+            let start = rng.below(text.len() - len);
+            queries.push(text[start..start + len].iter().collect());
+        }
+    }
+    while queries.len() < 300 {
         let d = &docs[rng.below(docs.len())];
         if let Some(q) = sample_phrase(d, &mut rng, 6) {
             queries.push(to_traditional(&fold(&q), &variants, &mut rng));

@@ -42,17 +42,21 @@ fn every_substring_finds_every_occurrence_in_both_scripts() {
 
 #[test]
 fn recall_holds_with_heavy_keys_and_many_shards() {
-    check_recall(
-        &BuildOptions {
-            heavy_key_bytes: 200,
-            split_key_bytes: 400,
-            split_group_bytes: 250,
-            back_split_bytes: 600,
-            shard_target_bytes: 1_000,
-            ..BuildOptions::default()
-        },
-        8,
-    );
+    check_recall(&small_files(), 8);
+}
+
+/// Small size targets, so that heavy and split keys, many shards and crowded key
+/// prefixes placed deeper (branch entries) all occur in a small corpus.
+fn small_files() -> BuildOptions {
+    BuildOptions {
+        heavy_key_bytes: 200,
+        split_key_bytes: 400,
+        split_group_bytes: 250,
+        back_split_bytes: 600,
+        shard_target_bytes: 1_000,
+        prefix_group_bytes: 300,
+        ..BuildOptions::default()
+    }
 }
 
 fn check_recall(opts: &BuildOptions, seed: u64) {
@@ -123,9 +127,10 @@ fn body_hits_locate_their_section() {
 }
 
 /// A single char matches titles, keywords and headings everywhere, and the body where it
-/// stands next to a number or Latin word (spaces between allowed): `800 元`, `第8次`.
+/// starts or ends a run of CJK chars (beside punctuation, a space, a number): `费。`, `。班`,
+/// `800 元`, `第8次`. Its hits spell it.
 #[test]
-fn single_chars_match_titles_keywords_headings_and_units() {
+fn single_chars_match_titles_keywords_headings_and_run_edges() {
     let mut docs = corpus(120, 200, 11);
     docs[5].sections[0]
         .text
@@ -136,24 +141,216 @@ fn single_chars_match_titles_keywords_headings_and_units() {
         .iter()
         .map(|d| field_streams(d).map(|s| s.chars().collect()))
         .collect();
-    let beside_word = |text: &[char], pos: usize| {
-        let word = |c: &&char| c.is_ascii_alphanumeric();
-        let before = text[..pos].iter().rev().find(|&&c| c != ' ');
-        let after = text[pos + 1..].iter().find(|&&c| c != ' ');
-        before.as_ref().is_some_and(word) || after.as_ref().is_some_and(word)
+    let cjk = handbook::search::token::is_cjk;
+    let run_edge = |text: &[char], pos: usize| {
+        pos == 0 || !cjk(text[pos - 1]) || pos + 1 == text.len() || !cjk(text[pos + 1])
     };
     for q in ["退", "長", "长", "班", "表", "元", "天", "次", "第"] {
-        let expected: BTreeSet<(u32, u8, u32)> = brute_force(&streams, q)
+        let expected: BTreeSet<u32> = brute_force(&streams, q)
             .into_iter()
-            .filter(|e| e.1 != BODY || beside_word(&streams[e.0 as usize][3], e.2 as usize))
+            .filter(|e| e.1 != BODY || run_edge(&streams[e.0 as usize][3], e.2 as usize))
+            .map(|e| e.0)
             .collect();
-        assert_eq!(hits_of(&index, q), expected, "{q}");
+        let results = index.search(q);
+        let got: BTreeSet<u32> = results.iter().map(|m| m.doc).collect();
+        assert_eq!(got, expected, "{q}");
+        for m in &results {
+            for h in &m.hits {
+                let f = &streams[m.doc as usize][h.field as usize];
+                assert_eq!(
+                    f[h.pos as usize..][..1],
+                    fold(q).chars().collect::<Vec<_>>()[..]
+                );
+            }
+        }
     }
     let docs_of = |q: &str| -> BTreeSet<u32> { index.search(q).iter().map(|m| m.doc).collect() };
-    for q in ["800元", "800 元", "10天", "第8次课", "第 8 次课", "1200元"] {
+    for q in [
+        "800元",
+        "800 元",
+        "10天",
+        "第8次课",
+        "第 8 次课",
+        "1200元",
+        "00元",
+        "费 1",
+    ] {
         assert!(!docs_of(q).is_empty(), "{q}");
     }
     assert!(docs_of("800元").contains(&5) && docs_of("1200元").contains(&9));
+    assert!(docs_of("00元").is_superset(&[5, 9].into()));
+    assert!(docs_of("20").contains(&9), "a number found from its middle");
+}
+
+/// A page's text as a reader sees it: the title, then each section's heading and text on
+/// lines of their own.
+fn displayed(title: &str, sections: &[(&str, &str)]) -> String {
+    let mut out = format!("{title}\n");
+    for (heading, text) in sections {
+        for part in [heading, text] {
+            if !part.is_empty() {
+                out.push_str(part);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// How a sample cuts the text, to check that each kind is exercised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cut {
+    /// Holds a lone CJK char between a separator and the sample's end (`费。`, `。班`).
+    LoneChar,
+    /// Starts or ends inside a Latin/digit word (`00元` from `800元`).
+    InsideWord,
+    /// Spans two lines of the page (heading and text).
+    Lines,
+    Other,
+}
+
+/// For `samples` substrings of 2–6 chars, cut anywhere in a page's displayed text
+/// (punctuation, digits, spaces and line breaks included, as a reader copies them), every
+/// page whose displayed text holds the substring is returned, every returned page holds
+/// every term of the query somewhere in `all_fields` (its text with keywords, when
+/// given), and the Traditional spelling gives the same results. Returns how many samples
+/// of each cut were checked.
+fn check_copied_substrings(
+    index: &LoadedIndex,
+    pages: &[String],
+    all_fields: Option<&[String]>,
+    samples: usize,
+    seed: u64,
+) -> std::collections::BTreeMap<Cut, usize> {
+    use handbook::search::token::{is_cjk, is_word, query_terms};
+    // Line breaks and spaces are both separators to search; compare texts with either.
+    let norm = |s: &str| -> String { fold(s).replace('\n', " ") };
+    let folded: Vec<String> = pages.iter().map(|p| norm(p)).collect();
+    let variants = traditional_variants();
+    let mut rng = Rng::new(seed);
+    let mut cuts = std::collections::BTreeMap::new();
+    let mut checked = 0;
+    while checked < samples {
+        let page: Vec<char> = pages[rng.below(pages.len())].chars().collect();
+        let len = 2 + rng.below(5);
+        if page.len() <= len {
+            continue;
+        }
+        let start = rng.below(page.len() - len);
+        let q: String = page[start..start + len].iter().collect();
+        let fq: Vec<char> = fold(&q).chars().collect();
+        if !fq.iter().any(|&c| is_cjk(c) || is_word(c)) {
+            continue;
+        }
+        let terms = query_terms(&fold(&q));
+        let word_at = |i: usize| {
+            page.get(i)
+                .is_some_and(|&c| is_word(fold(&c.to_string()).chars().next().unwrap()))
+        };
+        let cut = if terms.iter().any(|t| t.text.len() == 1 && is_cjk(t.text[0])) {
+            Cut::LoneChar
+        } else if (start > 0 && word_at(start - 1) && word_at(start))
+            || (word_at(start + len - 1) && word_at(start + len))
+        {
+            Cut::InsideWord
+        } else if q.contains('\n') {
+            Cut::Lines
+        } else {
+            Cut::Other
+        };
+        *cuts.entry(cut).or_insert(0) += 1;
+        let needle = norm(&q);
+        let expected: BTreeSet<u32> = (0..pages.len() as u32)
+            .filter(|&d| folded[d as usize].contains(&needle))
+            .collect();
+        let results = index.search(&q);
+        let got: BTreeSet<u32> = results.iter().map(|m| m.doc).collect();
+        assert!(
+            expected.is_subset(&got),
+            "{q:?} ({cut:?}): pages {:?} hold it but were not found",
+            expected.difference(&got).collect::<Vec<_>>()
+        );
+        if let Some(all) = all_fields {
+            for &d in got.iter().filter(|_| !pinyin_query(&q)) {
+                for t in &terms {
+                    let t: String = t.text.iter().collect();
+                    assert!(
+                        fold(&all[d as usize]).contains(&t),
+                        "{q:?}: page {d} returned without {t:?}"
+                    );
+                }
+            }
+        }
+        let traditional = to_traditional(&fold(&q), &variants, &mut rng);
+        assert_eq!(
+            index.search(&traditional),
+            results,
+            "{q:?} vs {traditional:?}"
+        );
+        checked += 1;
+    }
+    cuts
+}
+
+/// Whether the engine also reads `q` as pinyin (then a page may match by its title's sound).
+fn pinyin_query(q: &str) -> bool {
+    handbook::search::phonetic::pinyin_query(&fold(q)).is_some()
+}
+
+#[test]
+fn any_copied_substring_finds_every_page() {
+    copied_substrings_with(&BuildOptions::default());
+}
+
+#[test]
+fn any_copied_substring_finds_every_page_with_small_files() {
+    copied_substrings_with(&small_files());
+}
+
+fn copied_substrings_with(opts: &BuildOptions) {
+    let mut docs = corpus(300, 240, 17);
+    // Numbers and Latin words to cut in the middle.
+    for (i, doc) in docs.iter_mut().enumerate() {
+        // Page numbers: many words sharing their first chars.
+        doc.sections[0].text.push_str(&format!("编号 00{i:03}。"));
+    }
+    for (i, doc) in docs.iter_mut().enumerate().step_by(7) {
+        doc.sections[0].text.push_str(&format!(
+            "退费扣除 {} 元，编号 SO-{:03}-R{:02}，Refund policy {}。",
+            800 + i * 37,
+            i,
+            i % 13,
+            ["applies", "approval", "deadline"][i % 3]
+        ));
+    }
+    let files = build_index_with(&docs, opts);
+    let index = LoadedIndex::from_files(&files).unwrap();
+    if opts.prefix_group_bytes < 1000 {
+        let branches = files.iter().any(|(path, bytes)| {
+            path.starts_with("search/s")
+                && String::from_utf8_lossy(bytes).contains(handbook::search::token::BRANCH_MARK)
+        });
+        assert!(branches, "no key prefix was placed deeper");
+    }
+    let pages: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let sections: Vec<(&str, &str)> = d
+                .sections
+                .iter()
+                .map(|s| (s.heading.as_str(), s.text.as_str()))
+                .collect();
+            displayed(&d.title, &sections)
+        })
+        .collect();
+    let all: Vec<String> = docs.iter().map(|d| field_streams(d).join("\n")).collect();
+    let cuts = check_copied_substrings(&index, &pages, Some(&all), 1500, 5);
+    for cut in [Cut::LoneChar, Cut::InsideWord, Cut::Lines, Cut::Other] {
+        assert!(
+            cuts.get(&cut).copied().unwrap_or(0) >= 20,
+            "too few {cut:?} samples: {cuts:?}"
+        );
+    }
 }
 
 #[test]
@@ -302,55 +499,29 @@ fn bundled_handbook_recall_in_both_scripts() {
     assert!(checked > 300, "only {checked} queries checked");
 }
 
-/// Substrings as a reader copies them, punctuation and all (`费，学员`, `。班主任`): every page
-/// holding one is found, whenever it has a run of two CJK chars to look up (a lone char
-/// beside punctuation only adds to the score). Digits are left to the tests of words.
+/// The bundled handbook, as a reader copies from it: any 2–6 chars of a page's title,
+/// headings and text (punctuation, numbers and line breaks included) find every page
+/// that holds them, in either script.
 #[test]
-fn copied_text_with_punctuation_finds_every_page() {
-    let docs = corpus(300, 240, 17);
-    let index = LoadedIndex::from_files(&build_index(&docs)).unwrap();
-    let texts: Vec<String> = docs
+fn bundled_handbook_any_copied_substring() {
+    let index = search_support::bundled_index();
+    let pages: Vec<String> = index
+        .docs
         .iter()
         .map(|d| {
-            let streams = field_streams(d);
-            streams.join("\n")
+            let sections: Vec<(&str, &str)> = d
+                .sections
+                .iter()
+                .map(|s| (s.1.as_str(), s.2.as_str()))
+                .collect();
+            displayed(&d.title, &sections)
         })
         .collect();
-    let mut rng = Rng::new(5);
-    let mut checked = 0;
-    let mut with_lone_char = 0;
-    while checked < 400 {
-        let doc = &docs[rng.below(docs.len())];
-        let text: Vec<char> = fold(&rng.pick(&doc.sections).text).chars().collect();
-        if text.len() < 6 {
-            continue;
-        }
-        let len = 2 + rng.below(5);
-        let start = rng.below(text.len() - len);
-        let q: String = text[start..start + len].iter().collect();
-        let terms = handbook::search::token::query_terms(&q);
-        let has_run = terms
-            .iter()
-            .any(|t| t.kind == handbook::search::token::TermKind::Cjk && t.text.len() >= 2);
-        if !has_run || q.chars().any(|c| c.is_ascii_alphanumeric() || c == '\n') {
-            continue;
-        }
-        if terms.iter().any(|t| t.text.len() == 1) {
-            with_lone_char += 1;
-        }
-        let expected: BTreeSet<u32> = (0..docs.len() as u32)
-            .filter(|&d| texts[d as usize].contains(&q))
-            .collect();
-        let got: BTreeSet<u32> = index.search(&q).iter().map(|m| m.doc).collect();
+    let cuts = check_copied_substrings(&index, &pages, None, 3000, 2026);
+    for cut in [Cut::LoneChar, Cut::InsideWord, Cut::Lines] {
         assert!(
-            expected.is_subset(&got),
-            "{q:?}: missing {:?}",
-            expected.difference(&got).collect::<Vec<_>>()
+            cuts.get(&cut).copied().unwrap_or(0) >= 20,
+            "too few {cut:?} samples: {cuts:?}"
         );
-        checked += 1;
     }
-    assert!(
-        with_lone_char > 20,
-        "only {with_lone_char} samples had a lone char"
-    );
 }

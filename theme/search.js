@@ -12,7 +12,7 @@
 (function (global) {
   'use strict';
 
-  var FORMAT_VERSION = 4;
+  var FORMAT_VERSION = 5;
   var TITLE = 0, KEYWORD = 1, HEADING = 2, BODY = 3;
   var FIELD_WEIGHT = [1000, 400, 150, 50];
   var PINYIN_WEIGHT = [900, 350];
@@ -22,6 +22,11 @@
   var MAX_COUNTED_HITS = 20;
   var PAGE_SIZE = 10;
   var FOLD_TABLE_START = 0x3400; // first code point in the fold table
+  // Word fragment keys (src/search/token.rs): `00*` a word goes on with 00 after its first
+  // char, `8^` a word of 2+ chars starts with 8; fragments are cut at MAX_FRAGMENT chars.
+  var SUFFIX_MARK = '*', START_MARK = '^', MAX_FRAGMENT = 16;
+  // Branch entry (token::BRANCH_MARK): `00>` lists the next chars of keys placed deeper.
+  var BRANCH_MARK = '>';
 
   // ---- Folding (src/fold.rs): one code point in, one code point out. ----
 
@@ -64,7 +69,7 @@
       var cjk = isCjk(chars[i]);
       if (!cjk && !isWord(chars[i])) { i++; continue; }
       while (i < chars.length && (cjk ? isCjk(chars[i]) : isWord(chars[i]))) i++;
-      terms.push({ text: chars.slice(start, i), cjk: cjk, prefix: !cjk && i === chars.length });
+      terms.push({ text: chars.slice(start, i), cjk: cjk, prefix: !cjk && i === chars.length, suffix: !cjk && start === 0 });
     }
     return terms;
   }
@@ -98,15 +103,16 @@
     return out.reverse();
   }
 
-  /** FNV-1a over the first two code points, as token::shard_of. */
-  function shardOf(key, shards) {
+  /** FNV-1a over the code points of a placing prefix, as token::shard_of_prefix. */
+  function shardOfPrefix(prefix, shards) {
     var h = 0x811c9dc5;
-    var n = 0;
-    for (var ch of key) {
-      if (n++ === 2) break;
-      h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
-    }
+    for (var ch of prefix) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
     return h % Math.max(shards, 1);
+  }
+
+  /** The shard of a key placed by its first two code points, as token::shard_of. */
+  function shardOf(key, shards) {
+    return shardOfPrefix(Array.from(key).slice(0, 2).join(''), shards);
   }
 
   // ---- Integer codec and posting lists (src/codec.rs, src/postings.rs). ----
@@ -378,9 +384,9 @@
     });
   };
 
-  Engine.prototype.shard = function (key) {
-    var n = shardOf(key, this.manifest.shards);
-    return this.load('s' + n).then(function (s) {
+  /** The shard file of placing prefix `prefix`, parsed: {keys, map: key → list}. */
+  Engine.prototype.shardAt = function (prefix) {
+    return this.load('s' + shardOfPrefix(prefix, this.manifest.shards)).then(function (s) {
       if (!s.map) {
         var keys = s.k ? s.k.split(' ') : [];
         var posts = s.p.split(',');
@@ -390,6 +396,41 @@
       }
       return s;
     });
+  };
+
+  /** The shard holding `key`: by its first two chars, one char deeper per branch entry (query::shard_for). */
+  Engine.prototype.shard = function (key) {
+    var chars = Array.from(key);
+    var self = this;
+    function at(depth) {
+      var prefix = chars.slice(0, depth).join('');
+      return self.shardAt(prefix).then(function (s) {
+        return chars.length > depth && s.map.has(prefix + BRANCH_MARK) ? at(depth + 1) : s;
+      });
+    }
+    return at(Math.min(chars.length, 2));
+  };
+
+  /** Every key starting with the chars `text` (2 or more), sorted, wherever branches placed it (query::keys_starting). */
+  Engine.prototype.keysStarting = function (text) {
+    var self = this;
+    var start = text.join('');
+    var found = new Set();
+    function scan(prefix) {
+      var at = prefix.join('');
+      return self.shardAt(at).then(function (s) {
+        for (var k of s.keys) if (k.startsWith(start) && k[k.length - 1] !== BRANCH_MARK) found.add(k);
+        var next = s.map.get(at + BRANCH_MARK);
+        if (next === undefined) return;
+        var deeper = [];
+        for (var c of next) {
+          if (prefix.length < text.length && c !== text[prefix.length]) continue;
+          deeper.push(scan(prefix.concat([c])));
+        }
+        return Promise.all(deeper);
+      });
+    }
+    return scan(text.slice(0, 2)).then(function () { return Array.from(found).sort(); });
   };
 
   Engine.prototype.groups = function (key) {
@@ -475,40 +516,63 @@
   };
 
   /**
-   * Map doc → sorted hits for one term. The map's `deferred` (Map doc → count), if
-   * any, counts body hits of a split 2-char key left for Engine.complete, and `key` is it.
+   * Map doc → sorted hits for one term. `out.key` is the term's text; body hits left for
+   * Engine.complete are counted in `out.deferred` (Map doc → count: a split 2-char key's)
+   * or, where only the page is known (a run-edge char, a word fragment), `out.present`.
    */
   Engine.prototype.termHits = function (term) {
     var out = new Map();
+    out.key = term.text.join('');
+    out.present = new Set();
     function add(map, len) {
       map.forEach(function (positions, k) {
         var doc = Math.floor(k / 4);
         var hits = out.get(doc);
         if (!hits) out.set(doc, hits = []);
+        if (!positions.length) out.present.add(doc);
         for (var p of positions) hits.push({ field: k % 4, pos: p, len: len });
       });
     }
-    var key = term.text.join('');
+    var key = out.key;
     var len = term.text.length;
+    var self = this;
     var work;
     if (term.cjk && len === 1) work = this.groups(key).then(function (g) { add(g, 1); });
     else if (term.cjk && len === 2) {
       work = this.summary(key).then(function (g) {
         add(g, 2);
-        if (g.deferred) { out.deferred = g.deferred; out.key = key; }
+        if (g.deferred) out.deferred = g.deferred;
       });
     } else if (term.cjk) work = this.phrase(term.text).then(function (g) { add(g, len); });
-    else if (term.prefix) {
-      var self = this;
-      work = this.shard(key).then(function (s) {
-        var keys = s.keys.filter(function (k) { return k.startsWith(key); });
-        return Promise.all(keys.map(function (k) { return self.positions(s.map.get(k)); })).then(function (lists) {
-          lists.forEach(function (g, i) { add(g, Array.from(keys[i]).length); });
+    else {
+      work = this.wordKeys(term).then(function (keys) {
+        return Promise.all(keys.map(function (k) { return self.groups(k[0]); })).then(function (lists) {
+          lists.forEach(function (g, i) { add(g, keys[i][1]); });
         });
       });
-    } else work = this.groups(key).then(function (g) { add(g, len); });
+    }
     return work.then(function () {
       out.forEach(function (hits) { hits.sort(compareHits); });
+      return out;
+    });
+  };
+
+  /** The keys a word term looks up, [[key, hit length]], as query::word_keys. */
+  Engine.prototype.wordKeys = function (term) {
+    var text = term.text.join('');
+    var len = term.text.length;
+    var fragment = term.text.slice(0, MAX_FRAGMENT).join('');
+    var keys = [[text, len]];
+    if (term.prefix && len === 1) keys.push([fragment + START_MARK, 1]);
+    if (term.suffix) keys.push([fragment + SUFFIX_MARK, len]);
+    if (!(term.prefix && len >= 2)) return Promise.resolve(keys);
+    return this.keysStarting(term.suffix ? term.text.slice(0, MAX_FRAGMENT) : term.text).then(function (found) {
+      var out = [];
+      for (var k of found) {
+        var end = k[k.length - 1];
+        if (end === SUFFIX_MARK) { if (term.suffix) out.push([k, len]); }
+        else if (end !== START_MARK && k.startsWith(text)) out.push([k, Array.from(k).length]);
+      }
       return out;
     });
   };
@@ -535,21 +599,16 @@
       var folded = foldChars(query, table);
       var terms = queryTerms(folded);
       var pq = self.manifest.pinyin ? pinyinQuery(folded) : null;
-      // As query.rs: with a longer term present, a lone CJK char only adds to the score.
-      var optional = function (t) { return t.cjk && t.text.length === 1; };
-      var anyRequired = terms.some(function (t) { return !optional(t); });
-      var required = function (t) { return !anyRequired || !optional(t); };
-      // Required terms first (a stable sort), so the first one seeds the results.
-      var order = terms.slice().sort(function (a, b) { return required(b) - required(a); });
       return Promise.all([
-        Promise.all(order.map(function (t) { return self.termHits(t); })),
+        Promise.all(terms.map(function (t) { return self.termHits(t); })),
         pq ? self.pinyin() : null,
       ]).then(function (r) {
+        // AND: every term must match; scores add up.
         var found = new Map();
         r[0].forEach(function (hits, i) {
           var deferred = function (doc) { return hits.deferred ? hits.deferred.get(doc) || 0 : 0; };
           var pend = function (entry, doc) {
-            if (deferred(doc) && entry.pending.indexOf(hits.key) < 0) entry.pending.push(hits.key);
+            if ((deferred(doc) || hits.present.has(doc)) && entry.pending.indexOf(hits.key) < 0) entry.pending.push(hits.key);
           };
           if (i === 0) {
             hits.forEach(function (h, doc) {
@@ -560,7 +619,7 @@
           } else {
             found.forEach(function (entry, doc) {
               var h = hits.get(doc);
-              if (!h) { if (required(order[i])) found.delete(doc); return; }
+              if (!h) { found.delete(doc); return; }
               entry.score += termScore(h, deferred(doc));
               entry.hits = entry.hits.concat(h);
               pend(entry, doc);
@@ -599,9 +658,10 @@
   };
 
   /**
-   * Completes a result's hits: the body hits of a split 2-char key (result.pending) are
-   * not in its summary, so they are found in the doc's text, which showing the result
-   * loads anyway (query::summary_groups does the same). Resolves to the result.
+   * Completes a result's hits: the body hits of the terms in result.pending (a split
+   * 2-char key's, left out of its summary, or a term known in the page without offsets)
+   * are found in the doc's text, which showing the result loads anyway (query.rs does
+   * the same). Resolves to the result.
    */
   Engine.prototype.complete = function (result) {
     if (!result.pending || !result.pending.length) return Promise.resolve(result);
@@ -614,8 +674,10 @@
         var hits = result.hits.slice();
         for (var key of result.pending) {
           var k = Array.from(key);
-          for (var i = 0; i + 1 < chars.length; i++) {
-            if (chars[i] === k[0] && chars[i + 1] === k[1]) hits.push({ field: BODY, pos: i, len: 2 });
+          for (var i = 0; i + k.length <= chars.length; i++) {
+            var j = 0;
+            while (j < k.length && chars[i + j] === k[j]) j++;
+            if (j === k.length) hits.push({ field: BODY, pos: i, len: k.length });
           }
         }
         hits.sort(compareHits);

@@ -7,7 +7,7 @@
 /// Directory under the site root holding every generated file.
 pub const DIR: &str = "search";
 /// Bumped whenever a file format changes; the browser refuses other versions.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 pub const MANIFEST: &str = "index";
 pub const PINYIN: &str = "pinyin";

@@ -35,11 +35,19 @@ pub struct Manifest {
 }
 
 /// `search/s{n}.js`: posting lists of the keys hashed to shard `n`.
+///
+/// A key is placed by its first two chars ([`crate::search::token::shard_of_prefix`]),
+/// or deeper where many keys share them: then the shard of the shorter prefix holds a
+/// branch entry, key `PREFIX>`, whose value lists the next chars of the keys placed one
+/// char deeper. Keys ending in `*` or `^` are word fragments
+/// ([`crate::search::token::SUFFIX_MARK`], [`crate::search::token::START_MARK`]). A group
+/// with no positions (count 0) records a key in a field of a doc without its offsets.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Shard {
     /// Keys joined by spaces (keys never contain spaces), sorted.
     pub k: String,
-    /// Posting lists ([`crate::search::postings`]) joined by commas, parallel to `k`.
+    /// Posting lists ([`crate::search::postings`]) joined by commas, parallel to `k`
+    /// (for a branch entry, its next chars).
     /// A list written as `~N.LEN` is a heavy key's, stored in `search/hN.js`
     /// (LEN raw bytes) so that light keys sharing its shard do not pay for it;
     /// the engine uses LEN to cover a phrase with the cheapest bigrams.

@@ -5,12 +5,15 @@
 //! under `search/` that `theme/search.js` loads on demand with `<script>`
 //! tags (so search works from `file://` too). Text is folded one char to one
 //! char (Traditional → Simplified, full-width → half-width, lower case), CJK
-//! text is indexed as overlapping bigrams with positions, so any typed
-//! substring of two or more chars finds every section containing it, in
-//! either script. Titles, keywords and role names also match by pinyin.
-//! [`LoadedIndex`] runs the same query algorithm as the browser.
+//! text is indexed as overlapping bigrams with positions, Latin and digits as
+//! words with their fragments, and the chars at the edges of CJK runs per page
+//! ([`token`]), so any 2–6 chars copied from a page (punctuation, numbers cut in
+//! the middle and all) find every page containing them, in either script.
+//! Titles, keywords and role names also match by pinyin. [`LoadedIndex`] runs
+//! the same query algorithm as the browser.
 //!
-//! See README.md for the file formats and the page contract.
+//! The file formats are in [`mod@format`]; the page contract is at the top of
+//! `theme/search.js`.
 
 pub mod codec;
 pub mod files;

@@ -10,7 +10,7 @@ use crate::search::model::DocKind;
 use crate::search::postings::{self, Group, BODY, HEADING, TITLE};
 use crate::search::token::{self, Piece, Term, TermKind, Via};
 use crate::search::{codec, phonetic};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Base score of a term's best hit, by field: title > keyword > heading > body.
 pub const FIELD_WEIGHT: [u32; 4] = [1000, 400, 150, 50];
@@ -53,7 +53,18 @@ enum Entry {
     /// A whole list, with its fetch cost: the raw length of a heavy key's own file, else 0.
     Whole(u64, String),
     Split(Split),
+    /// A branch entry: the next chars of the keys placed deeper.
+    Branch(String),
 }
+
+/// The key of the branch entry of `prefix`.
+fn branch_key(prefix: &str) -> String {
+    format!("{prefix}{}", token::BRANCH_MARK)
+}
+
+/// A doc matched so far: its score, its hits, and the terms whose body hits are still to
+/// be found in its text.
+type Found = (u32, Vec<Hit>, Vec<Vec<char>>);
 
 /// A split heavy bigram (see [`Shard`]).
 struct Split {
@@ -125,6 +136,7 @@ impl LoadedIndex {
             for (k, p) in keys.zip(shard.p.split(',')) {
                 // Resolve heavy keys' lists from their own files.
                 let entry = match p.strip_prefix('~') {
+                    _ if k.ends_with(token::BRANCH_MARK) => Entry::Branch(p.to_string()),
                     Some(h) => heavy_entry(h, &get)?,
                     None => Entry::Whole(0, p.to_string()),
                 };
@@ -159,34 +171,37 @@ impl LoadedIndex {
     /// Runs a query; results best first (score desc, then doc id).
     pub fn search(&self, query: &str) -> Vec<DocMatch> {
         let folded = fold(query);
-        let mut found: BTreeMap<u32, (u32, Vec<Hit>)> = BTreeMap::new();
+        let mut found: BTreeMap<u32, Found> = BTreeMap::new();
         let terms = token::query_terms(&folded);
-        // A lone CJK char between punctuation (`费。班主`) is indexed only in titles, keywords
-        // and headings, and beside numbers; in a query with a longer term it only adds to
-        // the score, so that every page holding the text is still found.
-        let optional = |t: &Term| t.kind == TermKind::Cjk && t.text.len() == 1;
-        let any_required = terms.iter().any(|t| !optional(t));
-        let required = |t: &Term| !any_required || !optional(t);
-        // Required terms first (a stable sort), so the first one seeds the results.
-        let mut order: Vec<&Term> = terms.iter().collect();
-        order.sort_by_key(|t| !required(t));
-        for (i, term) in order.into_iter().enumerate() {
-            let hits = self.term_hits(term);
-            if i == 0 {
-                found = hits
-                    .into_iter()
-                    .map(|(d, h)| (d, (term_score(&h), h)))
-                    .collect();
-            } else {
-                // AND: keep docs matched by every required term, adding up scores.
-                if required(term) {
-                    found.retain(|d, _| hits.contains_key(d));
+        // AND: every term must match; scores add up.
+        for (i, term) in terms.iter().enumerate() {
+            let TermHits { by_doc, per_page } = self.term_hits(term);
+            if i > 0 {
+                found.retain(|d, _| by_doc.contains_key(d));
+            }
+            for (d, h) in by_doc {
+                if i > 0 && !found.contains_key(&d) {
+                    continue;
                 }
-                for (d, h) in hits {
-                    if let Some(entry) = found.get_mut(&d) {
-                        entry.0 += term_score(&h);
-                        entry.1.extend(h);
-                    }
+                let entry = found.entry(d).or_insert((0, Vec::new(), Vec::new()));
+                entry.0 += term_score(&h);
+                entry.1.extend(h);
+                if per_page.contains(&d) && !entry.2.contains(&term.text) {
+                    entry.2.push(term.text.clone());
+                }
+            }
+        }
+        // Occurrences known per page only are highlighted from the page's text, as the
+        // browser does for the results it shows; they add nothing to the score.
+        for (&doc, entry) in found.iter_mut() {
+            if !entry.2.is_empty() {
+                let body = self.folded_body(doc);
+                for key in &entry.2 {
+                    entry.1.extend(find_all(&body, key).map(|pos| Hit {
+                        field: BODY,
+                        pos,
+                        len: key.len() as u32,
+                    }));
                 }
             }
         }
@@ -208,7 +223,9 @@ impl LoadedIndex {
                 if let Some((score, hits)) = pinyin_doc(q.as_bytes(), lines, &|c| {
                     self.readings.get(&c).map(Vec::as_slice)
                 }) {
-                    let entry = found.entry(doc as u32).or_insert((0, Vec::new()));
+                    let entry = found
+                        .entry(doc as u32)
+                        .or_insert((0, Vec::new(), Vec::new()));
                     entry.0 = entry.0.max(score);
                     entry.1.extend(hits);
                 }
@@ -216,7 +233,7 @@ impl LoadedIndex {
         }
         let mut out: Vec<DocMatch> = found
             .into_iter()
-            .map(|(doc, (score, mut hits))| {
+            .map(|(doc, (score, mut hits, _))| {
                 hits.sort();
                 hits.dedup();
                 DocMatch { doc, score, hits }
@@ -227,7 +244,58 @@ impl LoadedIndex {
     }
 
     fn entry(&self, key: &str) -> Option<&Entry> {
-        self.shards[token::shard_of(key, self.manifest.shards) as usize].get(key)
+        self.shard_for(key).get(key)
+    }
+
+    fn shard_at(&self, prefix: &str) -> &BTreeMap<String, Entry> {
+        &self.shards[token::shard_of_prefix(prefix, self.manifest.shards) as usize]
+    }
+
+    /// The shard a key is placed in: by its first two chars, then one char deeper for
+    /// every branch entry on the way ([`token::shard_of_prefix`]).
+    fn shard_for(&self, key: &str) -> &BTreeMap<String, Entry> {
+        let chars: Vec<char> = key.chars().collect();
+        let mut depth = chars.len().min(2);
+        loop {
+            let prefix: String = chars[..depth].iter().collect();
+            let shard = self.shard_at(&prefix);
+            if chars.len() > depth && shard.contains_key(&branch_key(&prefix)) {
+                depth += 1;
+            } else {
+                return shard;
+            }
+        }
+    }
+
+    /// Every key starting with `text` (two or more chars), wherever branches placed it.
+    fn keys_starting(&self, text: &[char]) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        self.scan(text, text[..2].to_vec(), &mut out);
+        out
+    }
+
+    fn scan(&self, text: &[char], prefix: Vec<char>, out: &mut BTreeSet<String>) {
+        let start: String = text.iter().collect();
+        let at: String = prefix.iter().collect();
+        let shard = self.shard_at(&at);
+        for (key, _) in shard
+            .range(start.clone()..)
+            .take_while(|(k, _)| k.starts_with(&start))
+        {
+            if !key.ends_with(token::BRANCH_MARK) {
+                out.insert(key.clone());
+            }
+        }
+        if let Some(Entry::Branch(next)) = shard.get(&branch_key(&at)) {
+            for c in next.chars() {
+                if prefix.len() < text.len() && c != text[prefix.len()] {
+                    continue;
+                }
+                let mut deeper = prefix.clone();
+                deeper.push(c);
+                self.scan(text, deeper, out);
+            }
+        }
     }
 
     /// The whole list of a key (a split key's buckets merged), by (doc, field).
@@ -235,7 +303,7 @@ impl LoadedIndex {
         match self.entry(key) {
             Some(Entry::Whole(_, p)) => by_field(postings::decode(p).unwrap_or_default()),
             Some(Entry::Split(s)) => merge(s.next.iter().flat_map(|g| g.1.values())),
-            None => BTreeMap::new(),
+            Some(Entry::Branch(_)) | None => BTreeMap::new(),
         }
     }
 
@@ -251,12 +319,15 @@ impl LoadedIndex {
     }
 
     /// Hits of one term, per doc.
-    fn term_hits(&self, term: &Term) -> BTreeMap<u32, Vec<Hit>> {
-        let mut out: BTreeMap<u32, Vec<Hit>> = BTreeMap::new();
+    fn term_hits(&self, term: &Term) -> TermHits {
+        let mut out = TermHits::default();
         let len = term.text.len() as u32;
         let mut add = |groups: Vec<Group>, len: u32| {
             for g in groups {
-                let hits = out.entry(g.doc).or_default();
+                if g.positions.is_empty() {
+                    out.per_page.insert(g.doc);
+                }
+                let hits = out.by_doc.entry(g.doc).or_default();
                 hits.extend(g.positions.iter().map(|&pos| Hit {
                     field: g.field,
                     pos,
@@ -264,32 +335,76 @@ impl LoadedIndex {
                 }));
             }
         };
+        let text: String = term.text.iter().collect();
         match term.kind {
-            TermKind::Cjk if term.text.len() == 1 => add(self.groups(&term.text[0].to_string()), 1),
-            TermKind::Cjk if len == 2 => {
-                let key: String = term.text.iter().collect();
-                match self.entry(&key) {
-                    Some(Entry::Split(s)) => add(self.summary_groups(s, &term.text), 2),
-                    _ => add(self.phrase(&term.text), 2),
-                }
-            }
+            TermKind::Cjk if len == 1 => add(self.groups(&text), 1),
+            TermKind::Cjk if len == 2 => match self.entry(&text) {
+                Some(Entry::Split(s)) => add(self.summary_groups(s, &term.text), 2),
+                _ => add(self.phrase(&term.text), 2),
+            },
             TermKind::Cjk => add(self.phrase(&term.text), len),
-            TermKind::Word if term.prefix => {
-                let prefix: String = term.text.iter().collect();
-                let shard = &self.shards[token::shard_of(&prefix, self.manifest.shards) as usize];
-                for (key, _) in shard
-                    .range(prefix.clone()..)
-                    .take_while(|(k, _)| k.starts_with(&prefix))
-                {
-                    add(self.groups(key), key.chars().count() as u32);
+            TermKind::Word => {
+                for (key, hit_len) in self.word_keys(term) {
+                    add(self.groups(&key), hit_len);
                 }
             }
-            TermKind::Word => add(self.groups(&term.text.iter().collect::<String>()), len),
         }
-        for hits in out.values_mut() {
+        for hits in out.by_doc.values_mut() {
             hits.sort();
         }
         out
+    }
+
+    /// The keys a word term looks up, with the length of the hit each gives. Where the
+    /// query has a separator on both sides the term is a whole word; where it runs on past
+    /// the query's end, a start of words; where it runs on before the query's start, an
+    /// end of words (its fragment key); where both, anywhere in a word.
+    fn word_keys(&self, term: &Term) -> Vec<(String, u32)> {
+        let text: String = term.text.iter().collect();
+        let len = term.text.len() as u32;
+        let fragment: String = term.text.iter().take(token::MAX_FRAGMENT).collect();
+        let marked = |mark: char| format!("{fragment}{mark}");
+        let mut keys = vec![(text.clone(), len)];
+        if term.prefix && len == 1 {
+            keys.push((marked(token::START_MARK), 1));
+        }
+        if term.suffix {
+            keys.push((marked(token::SUFFIX_MARK), len));
+        }
+        if term.prefix && len >= 2 {
+            // Words starting with the term (whole hits) and, for a term that may start
+            // inside a word, fragments starting with it: all in the term's shard.
+            keys.clear();
+            let scan: Vec<char> = if term.suffix {
+                fragment.chars().collect()
+            } else {
+                term.text.clone()
+            };
+            for key in self.keys_starting(&scan) {
+                if key.ends_with(token::SUFFIX_MARK) {
+                    if term.suffix {
+                        keys.push((key, len));
+                    }
+                } else if !key.ends_with(token::START_MARK) && key.starts_with(text.as_str()) {
+                    let hit_len = key.chars().count() as u32;
+                    keys.push((key, hit_len));
+                }
+            }
+        }
+        keys
+    }
+
+    /// The doc's body stream, folded (offsets of body hits index it).
+    fn folded_body(&self, doc: u32) -> Vec<char> {
+        self.docs[doc as usize]
+            .sections
+            .iter()
+            .map(|s| s.2.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+            .chars()
+            .map(crate::fold::fold_char)
+            .collect()
     }
 
     /// A split bigram's groups from its summary; the positions of body groups, which the
@@ -303,21 +418,7 @@ impl LoadedIndex {
                 if g.field != BODY {
                     return g;
                 }
-                let body: Vec<char> = self.docs[g.doc as usize]
-                    .sections
-                    .iter()
-                    .map(|s| s.2.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    .chars()
-                    .map(crate::fold::fold_char)
-                    .collect();
-                let positions = body
-                    .windows(key.len())
-                    .enumerate()
-                    .filter(|(_, w)| *w == key)
-                    .map(|(i, _)| i as u32)
-                    .collect();
+                let positions = find_all(&self.folded_body(g.doc), key).collect();
                 Group { positions, ..g }
             })
             .collect()
@@ -397,6 +498,22 @@ impl LoadedIndex {
     }
 }
 
+/// One term's matches: hits per doc, and the docs where some occurrence is known per page
+/// only (a body hit to find in the text).
+#[derive(Default)]
+struct TermHits {
+    by_doc: BTreeMap<u32, Vec<Hit>>,
+    per_page: BTreeSet<u32>,
+}
+
+/// Offsets of every occurrence of `key` in `text`.
+fn find_all<'a>(text: &'a [char], key: &'a [char]) -> impl Iterator<Item = u32> + 'a {
+    text.windows(key.len().max(1))
+        .enumerate()
+        .filter(move |(_, w)| *w == key)
+        .map(|(i, _)| i as u32)
+}
+
 /// A term's score in one doc: its best field, a title-start bonus, and a
 /// capped count of hits.
 pub fn term_score(hits: &[Hit]) -> u32 {
@@ -457,6 +574,8 @@ fn cover_pieces(entries: &[&Entry], text: &[char]) -> Vec<Piece> {
                 via: Via::Whole,
                 cost: *cost,
             }),
+            // A branch entry's key ends in a mark: never a bigram's.
+            Entry::Branch(_) => {}
             Entry::Split(s) => {
                 pieces.push(Piece {
                     at,

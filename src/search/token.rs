@@ -1,11 +1,14 @@
 //! Tokenization of folded text into index keys, and of queries into terms.
 //!
 //! Keys are: overlapping CJK bigrams (so every substring of ≥ 2 CJK chars is
-//! covered), single CJK chars (written only for title, keyword and heading
-//! fields, to serve 1-char queries without doubling the body index), and
-//! whole Latin/digit words. Each key occurrence carries the char offset of
-//! its first char in the field stream, which is what makes phrase
-//! verification exact. `theme/search.js` mirrors `is_cjk`/`is_word`.
+//! covered), single CJK chars, whole Latin/digit words, and fragments of words (their
+//! proper suffixes, marked [`SUFFIX_MARK`], and first chars, marked [`START_MARK`]).
+//! An occurrence carries the char offset of its first char in the field stream, which
+//! is what makes phrase verification exact; a few kinds of body occurrence are kept
+//! per page only ([`Occurrence::Present`]): they make text copied from anywhere in a
+//! page findable (`费。班` with its lone chars, `00元` cut out of `800元`) for a
+//! fraction of the index that their offsets would cost. `theme/search.js` mirrors
+//! `is_cjk`/`is_word` and the key markers.
 
 /// Han ideographs (BMP, compatibility and the supplementary planes), kana
 /// and Hangul: scripts written without spaces, indexed by bigram.
@@ -21,44 +24,89 @@ pub fn is_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c as u32, 0xDF..=0x24F if c as u32 != 0xF7)
 }
 
+/// Ends the key of a word fragment that starts inside a word: `00*` says a word such as
+/// `800` has `00` from its second char on (the rest of the word, up to
+/// [`MAX_FRAGMENT`] chars). A query that starts inside a word (`00元`, or `00` alone)
+/// looks these up. Never a word or CJK char, so it never ends another key.
+pub const SUFFIX_MARK: char = '*';
+/// Ends the key of the first char of a word of two or more chars (`8^` for `800`): a
+/// query that ends on a word's first char (`第8`) looks it up.
+pub const START_MARK: char = '^';
+/// The longest fragment keyed: a longer query fragment looks up its first
+/// `MAX_FRAGMENT` chars (pages holding more than the text are then possible, never fewer).
+pub const MAX_FRAGMENT: usize = 16;
+
 /// One key occurrence: the key text and the offset of its first char.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub key: String,
-    pub pos: u32,
+    /// `None` for an occurrence recorded per page only.
+    pub pos: Option<u32>,
 }
 
-/// Splits folded text (as chars) into tokens. `unigrams` adds every single
-/// CJK char as its own key; without it, a CJK char still gets its single-char key
-/// where it stands next to a Latin/digit word (spaces between allowed): the unit or
-/// counter of a number (`800 元`, `10天`, `第 8 次`) is a single char that forms no bigram
-/// with the number, so a query such as `800元` needs it, and such chars are few.
-pub fn tokenize(text: &[char], unigrams: bool, mut emit: impl FnMut(Token)) {
-    tokenize_slices(text, unigrams, |key, pos| {
+/// A key occurrence as [`tokenize_slices`] hands it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurrence<'t> {
+    /// The key spelled by a slice of the text, at its offset.
+    At(&'t [char], u32),
+    /// A word fragment (the slice) with its mark ([`SUFFIX_MARK`], [`START_MARK`]) at an
+    /// offset; in the body it is recorded per page only.
+    Fragment(&'t [char], char, u32),
+    /// A body CJK char at the edge of a run (beside punctuation, a space, a word or the
+    /// start or end of the text), recorded per page under its single-char key: a query
+    /// starting or ending there (`费。班`) has only that char to look up.
+    Present(&'t [char]),
+}
+
+impl Occurrence<'_> {
+    /// The key's chars, mark included.
+    pub fn key(&self) -> Vec<char> {
+        match *self {
+            Occurrence::At(k, _) | Occurrence::Present(k) => k.to_vec(),
+            Occurrence::Fragment(k, mark, _) => k.iter().copied().chain([mark]).collect(),
+        }
+    }
+}
+
+/// Splits folded text (as chars) into tokens; `body` selects how the body field is
+/// keyed (see [`tokenize_slices`]).
+pub fn tokenize(text: &[char], body: bool, mut emit: impl FnMut(Token)) {
+    tokenize_slices(text, body, |o| {
+        let pos = match o {
+            Occurrence::At(_, p) => Some(p),
+            Occurrence::Fragment(_, _, p) if !body => Some(p),
+            _ => None,
+        };
         emit(Token {
-            key: key.iter().collect(),
+            key: o.key().into_iter().collect(),
             pos,
         })
     });
 }
 
-/// [`tokenize`] without allocating: each key is handed out as the slice of
-/// `text` it spans, with its offset. The index writer calls this millions of
-/// times on a large site.
-pub fn tokenize_slices<'t>(
-    text: &'t [char],
-    unigrams: bool,
-    mut emit: impl FnMut(&'t [char], u32),
-) {
+/// Splits folded text into key occurrences, without allocating: the index writer calls
+/// this millions of times on a large site.
+///
+/// Outside the body (titles, keywords, headings) every CJK char is also its own key,
+/// with its offset: a one-char query wants title and heading hits. In the body that
+/// would nearly double the index, so a CJK char gets its offset only beside a Latin/digit
+/// word (spaces between allowed; the unit or counter of a number, `800 元`, `第 8 次`,
+/// forms no bigram with it), and is recorded per page where it starts or ends a run.
+pub fn tokenize_slices<'t>(text: &'t [char], body: bool, mut emit: impl FnMut(Occurrence<'t>)) {
     let mut i = 0;
     while i < text.len() {
         let c = text[i];
         if is_cjk(c) {
-            if unigrams || beside_word(text, i) {
-                emit(&text[i..i + 1], i as u32);
+            let key = &text[i..i + 1];
+            let next_cjk = i + 1 < text.len() && is_cjk(text[i + 1]);
+            if !body || beside_word(text, i) {
+                emit(Occurrence::At(key, i as u32));
             }
-            if i + 1 < text.len() && is_cjk(text[i + 1]) {
-                emit(&text[i..i + 2], i as u32);
+            if body && (i == 0 || !is_cjk(text[i - 1]) || !next_cjk) {
+                emit(Occurrence::Present(key));
+            }
+            if next_cjk {
+                emit(Occurrence::At(&text[i..i + 2], i as u32));
             }
             i += 1;
         } else if is_word(c) {
@@ -66,7 +114,22 @@ pub fn tokenize_slices<'t>(
             while i < text.len() && is_word(text[i]) {
                 i += 1;
             }
-            emit(&text[start..i], start as u32);
+            emit(Occurrence::At(&text[start..i], start as u32));
+            if i - start >= 2 {
+                emit(Occurrence::Fragment(
+                    &text[start..start + 1],
+                    START_MARK,
+                    start as u32,
+                ));
+                for from in start + 1..i {
+                    let end = i.min(from + MAX_FRAGMENT);
+                    emit(Occurrence::Fragment(
+                        &text[from..end],
+                        SUFFIX_MARK,
+                        from as u32,
+                    ));
+                }
+            }
         } else {
             i += 1;
         }
@@ -95,8 +158,12 @@ pub enum TermKind {
 pub struct Term {
     pub text: Vec<char>,
     pub kind: TermKind,
-    /// True for a word the user is still typing (last term, no trailing separator).
+    /// True when the term ends the query (no separator after it): a word may go on past
+    /// it, as one the reader is still typing, or text copied from the middle of a word.
     pub prefix: bool,
+    /// True when the term starts the query: copied text may start inside a word, so a
+    /// word term also matches the ends of words (`00` in `800`).
+    pub suffix: bool,
 }
 
 /// Splits a folded query into terms; any char that is neither CJK nor a word
@@ -129,6 +196,7 @@ pub fn query_terms(folded: &str) -> Vec<Term> {
             text: chars[start..i].to_vec(),
             kind,
             prefix: kind == TermKind::Word && i == chars.len(),
+            suffix: kind == TermKind::Word && start == 0,
         });
     }
     terms
@@ -207,47 +275,101 @@ pub fn cover(pieces: &[Piece], len: usize) -> Vec<usize> {
     out
 }
 
-/// The chars whose hash picks a key's shard: the first two. A Latin prefix
-/// query therefore finds all its completions in one shard.
+/// The shard of a key whose first two chars place it (see [`shard_of_prefix`]).
 pub fn shard_of(key: &str, shards: u32) -> u32 {
+    let end = key.char_indices().nth(2).map_or(key.len(), |(i, _)| i);
+    shard_of_prefix(&key[..end], shards)
+}
+
+/// The shard of the keys placed by `prefix`: FNV-1a over its chars. Keys are placed by
+/// their first two chars, so a Latin prefix query finds its completions in one shard,
+/// unless the keys sharing those chars are too many for one file (a site's numbers
+/// sharing `00`): then the longer ones are placed by their first three chars, and so
+/// on, and a branch entry (`00>`, see [`BRANCH_MARK`]) is left in the shorter prefix's
+/// shard.
+pub fn shard_of_prefix(prefix: &str, shards: u32) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for c in key.chars().take(2) {
+    for c in prefix.chars() {
         h ^= c as u32;
         h = h.wrapping_mul(0x0100_0193);
     }
     h % shards.max(1)
 }
 
+/// Ends a branch entry's key: `00>` in the shard of `00` says that keys starting with
+/// `00` and longer than it are placed one char deeper; its value lists those next chars.
+pub const BRANCH_MARK: char = '>';
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn toks(s: &str, uni: bool) -> Vec<(String, u32)> {
+    fn toks(s: &str, body: bool) -> Vec<(String, Option<u32>)> {
         let chars: Vec<char> = s.chars().collect();
         let mut out = Vec::new();
-        tokenize(&chars, uni, |t| out.push((t.key, t.pos)));
+        tokenize(&chars, body, |t| out.push((t.key, t.pos)));
         out
     }
 
+    fn at(k: &str, p: u32) -> (String, Option<u32>) {
+        (k.into(), Some(p))
+    }
+
+    fn page(k: &str) -> (String, Option<u32>) {
+        (k.into(), None)
+    }
+
     #[test]
-    fn bigrams_overlap_and_stop_at_punctuation() {
+    fn body_bigrams_overlap_and_run_edges_are_kept_per_page() {
         assert_eq!(
-            toks("退费流程，好", false),
-            vec![("退费".into(), 0), ("费流".into(), 1), ("流程".into(), 2)]
+            toks("退费流程，好", true),
+            vec![
+                page("退"),
+                at("退费", 0),
+                at("费流", 1),
+                at("流程", 2),
+                page("程"),
+                page("好"),
+            ]
         );
     }
 
     #[test]
-    fn unigrams_and_words() {
+    fn titles_key_every_char_and_word_fragments_with_offsets() {
         assert_eq!(
-            toks("so-011表a", true),
+            toks("so-011表a", false),
             vec![
-                ("so".into(), 0),
-                ("011".into(), 3),
-                ("表".into(), 6),
-                ("a".into(), 7)
+                at("so", 0),
+                at("s^", 0),
+                at("o*", 1),
+                at("011", 3),
+                at("0^", 3),
+                at("11*", 4),
+                at("1*", 5),
+                at("表", 6),
+                at("a", 7),
             ]
         );
+    }
+
+    #[test]
+    fn body_word_fragments_are_kept_per_page() {
+        assert_eq!(
+            toks("800元", true),
+            vec![
+                at("800", 0),
+                page("8^"),
+                page("00*"),
+                page("0*"),
+                at("元", 3),
+                page("元"),
+            ]
+        );
+        let long = "a".repeat(40);
+        let keys = toks(&long, true);
+        assert!(keys
+            .iter()
+            .all(|(k, _)| k.chars().count() <= MAX_FRAGMENT + 1 || k == &long));
     }
 
     #[test]
@@ -255,8 +377,10 @@ mod tests {
         let t = query_terms("退费 hr");
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].kind, TermKind::Cjk);
-        assert!(t[1].prefix);
+        assert!(t[1].prefix && !t[1].suffix);
         assert!(!query_terms("hr ")[0].prefix);
+        assert!(query_terms("00元")[0].suffix);
+        assert!(!query_terms(" 00")[0].suffix);
         assert_eq!(query_terms("退费abc").len(), 2);
     }
 

@@ -5,6 +5,7 @@ use crate::search::files::{self, FORMAT_VERSION};
 use crate::search::format::{Buckets, Fold, Heavy, Manifest, Pinyin, Shard};
 use crate::search::model::{DocKind, SearchDoc};
 use crate::search::postings::{BODY, HEADING, KEYWORD, TITLE};
+use crate::search::token::Occurrence;
 use crate::search::{codec, phonetic, postings, token};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -30,6 +31,10 @@ pub struct BuildOptions {
     /// Split keys whose list is longer than this (raw bytes) are also stored in groups
     /// by the char that precedes them, so a phrase ending in them stays cheap.
     pub back_split_bytes: usize,
+    /// Keys sharing their first chars that together exceed this (raw bytes) are placed
+    /// one char deeper (see [`token::shard_of_prefix`]), so that one crowded prefix does
+    /// not make a shard heavy for every other key in it.
+    pub prefix_group_bytes: usize,
     /// Number of fold table chunks.
     pub fold_chunks: u32,
 }
@@ -38,12 +43,13 @@ impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
             shard_target_bytes: 6_000,
-            chunk_target_bytes: 4_000,
+            chunk_target_bytes: 5_500,
             max_shards: 4096,
             heavy_key_bytes: 4_000,
             split_key_bytes: 20_000,
             split_group_bytes: 6_000,
             back_split_bytes: 26_000,
+            prefix_group_bytes: 8_000,
             fold_chunks: 32,
         }
     }
@@ -211,8 +217,14 @@ struct Encoding {
 
 impl Encoding {
     fn add(&mut self, doc: u32, field: u8, pos: u32) {
+        self.present(doc, field);
+        self.positions.push(pos);
+    }
+
+    /// Records that the key occurs in `field` of `doc`, opening that group if it is not
+    /// the open one; a group that no offset joins records the key without offsets.
+    fn present(&mut self, doc: u32, field: u8) {
         if self.field == Some(field) && self.last_doc == doc {
-            self.positions.push(pos);
             return;
         }
         if self.field.is_some() {
@@ -223,7 +235,6 @@ impl Encoding {
         }
         self.last_doc = doc;
         self.field = Some(field);
-        self.positions.push(pos);
     }
 
     fn flush(&mut self) {
@@ -260,11 +271,26 @@ fn postings_of(docs: &[SearchDoc], first: u32) -> KeyMap {
             .zip(field_streams(doc))
         {
             let chars: Vec<char> = stream.chars().collect();
-            // Single chars only outside the body: they serve 1-char queries,
-            // for which a title/heading hit is what the reader wants, and in
-            // the body they would nearly double the index.
-            token::tokenize_slices(&chars, field != BODY, |key, pos| {
-                keys.entry(Key::of(key)).or_default().add(id, field, pos);
+            let body = field == BODY;
+            let mut marked = Vec::new();
+            token::tokenize_slices(&chars, body, |o| match o {
+                Occurrence::At(key, pos) => {
+                    keys.entry(Key::of(key)).or_default().add(id, field, pos)
+                }
+                Occurrence::Present(key) => {
+                    keys.entry(Key::of(key)).or_default().present(id, field)
+                }
+                Occurrence::Fragment(key, mark, pos) => {
+                    marked.clear();
+                    marked.extend_from_slice(key);
+                    marked.push(mark);
+                    let entry = keys.entry(Key::of(&marked)).or_default();
+                    if body {
+                        entry.present(id, field);
+                    } else {
+                        entry.add(id, field, pos);
+                    }
+                }
             });
         }
     }
@@ -457,6 +483,51 @@ fn write_groups(
         .collect()
 }
 
+/// The fewest keys sharing a prefix that are placed deeper when they are too large.
+const MIN_BRANCH_KEYS: usize = 32;
+
+/// Places a sorted group of keys that all start with `prefix` (`depth` chars): by that
+/// prefix if they are few enough, else the longer ones one char deeper, each next char's
+/// group in turn, recording the branch (prefix → its next chars).
+fn place<'k>(
+    keys: &'k [(String, String)],
+    prefix: &str,
+    depth: usize,
+    opts: &BuildOptions,
+    put: &mut dyn FnMut(&str, &'k str, &'k str),
+    branches: &mut Vec<(String, String)>,
+) {
+    let bytes: usize = keys.iter().map(|(k, p)| k.len() + p.len() + 2).sum();
+    // A few keys with long lists (the years `2018`, `2019`… under `20`) stay together: a
+    // prefix query needs all of them anyway, and spread over deeper shards it would also
+    // fetch every unrelated key placed there.
+    if bytes <= opts.prefix_group_bytes
+        || keys.len() < MIN_BRANCH_KEYS
+        || keys.iter().all(|(k, _)| k.chars().count() <= depth)
+    {
+        for (k, p) in keys {
+            put(prefix, k, p);
+        }
+        return;
+    }
+    let mut next_chars = String::new();
+    let mut rest = keys;
+    while let Some((first, _)) = rest.first() {
+        let Some(next) = first.chars().nth(depth) else {
+            // The prefix itself as a key stays where the prefix places it.
+            put(prefix, &rest[0].0, &rest[0].1);
+            rest = &rest[1..];
+            continue;
+        };
+        let deeper = format!("{prefix}{next}");
+        let n = rest.partition_point(|(k, _)| k.starts_with(&deeper));
+        next_chars.push(next);
+        place(&rest[..n], &deeper, depth + 1, opts, put, branches);
+        rest = &rest[n..];
+    }
+    branches.push((prefix.to_string(), next_chars));
+}
+
 /// Writes the heavy-key files, then the shards, emitting them [`BATCH`] files at a time;
 /// returns the shard count.
 fn write_shards(
@@ -507,16 +578,44 @@ fn write_shards(
     let wanted = total.div_ceil(opts.shard_target_bytes.max(1)).max(1);
     // A power of two keeps the count stable as a site grows a little.
     let shards = (wanted.next_power_of_two() as u32).min(opts.max_shards.max(1));
-    let mut by_shard: Vec<(Vec<&str>, Vec<&str>)> = vec![(Vec::new(), Vec::new()); shards as usize];
-    for (k, p) in &encoded {
-        let s = &mut by_shard[token::shard_of(k, shards) as usize];
-        s.0.push(k);
-        s.1.push(p);
+    let mut by_shard: Vec<BTreeMap<String, &str>> = vec![BTreeMap::new(); shards as usize];
+    let mut branches = Vec::new();
+    let mut rest = encoded.as_slice();
+    while let Some((first, _)) = rest.first() {
+        // Keys sharing their first two chars are adjacent in sorted order; a one-char key
+        // is placed by itself.
+        let prefix: String = first.chars().take(2).collect();
+        let depth = prefix.chars().count();
+        let n = if depth < 2 {
+            1
+        } else {
+            rest.partition_point(|(k, _)| k.starts_with(&prefix))
+        };
+        place(
+            &rest[..n],
+            &prefix,
+            depth,
+            opts,
+            &mut |placed_by, key, list| {
+                by_shard[token::shard_of_prefix(placed_by, shards) as usize]
+                    .insert(key.to_string(), list);
+            },
+            &mut branches,
+        );
+        rest = &rest[n..];
     }
-    for (n, (k, p)) in by_shard.into_iter().enumerate() {
+    for (prefix, next) in &branches {
+        by_shard[token::shard_of_prefix(prefix, shards) as usize]
+            .insert(format!("{prefix}{}", token::BRANCH_MARK), next);
+    }
+    for (n, entries) in by_shard.into_iter().enumerate() {
         let shard = Shard {
-            k: k.join(" "),
-            p: p.join(","),
+            k: entries
+                .keys()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" "),
+            p: entries.values().copied().collect::<Vec<_>>().join(","),
         };
         let name = files::shard_name(n as u32);
         out.push((files::path(&name), files::wrap(&name, &to_json(&shard))));
@@ -748,16 +847,17 @@ mod postings_tests {
                 .zip(field_streams(doc))
             {
                 let chars: Vec<char> = stream.chars().collect();
-                token::tokenize(&chars, field != BODY, |t| {
+                token::tokenize(&chars, field == BODY, |t| {
                     let groups = keys.entry(t.key).or_default();
+                    let positions = t.pos.into_iter().collect::<Vec<_>>();
                     match groups.last_mut() {
                         Some(g) if g.doc == id as u32 && g.field == field => {
-                            g.positions.push(t.pos)
+                            g.positions.extend(positions)
                         }
                         _ => groups.push(Group {
                             doc: id as u32,
                             field,
-                            positions: vec![t.pos],
+                            positions,
                         }),
                     }
                 });
@@ -777,6 +877,8 @@ mod postings_tests {
             "Refund",
             "4D系统",
             "學員退費",
+            "800元",
+            "第 8 次课",
         ];
         let docs: Vec<SearchDoc> = (0..700)
             .map(|i| SearchDoc {

@@ -23,7 +23,7 @@
 //! routes on gutters, track assignment) → [`place`] (coordinates, edge labels) →
 //! [`svg`] (markup). The browser side is `theme/flow.js` + `theme/flow.css`.
 //!
-//! Printing ([`print`]): a flow of up to about fifteen ranks prints on one A4 page,
+//! Printing ([`mod@print`]): a flow of up to about fifteen ranks prints on one A4 page,
 //! never with text below 8 pt. When the usual box widths would make it print smaller
 //! than it could, [`layout`] tries narrower boxes (more lines per box, fewer px across)
 //! and keeps the layout that prints on the fewest pages at the largest scale; a box
