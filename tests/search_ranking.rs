@@ -21,6 +21,7 @@ fn doc(
             heading: heading.into(),
             text: text.into(),
         }],
+        extra: String::new(),
     }
 }
 

@@ -930,6 +930,18 @@
       });
     }
 
+    // Text copied across lines: a one-line box would drop the line breaks and run the lines
+    // together (退费\n班主任 → 退费班主任, found nowhere); a space keeps them apart.
+    input.addEventListener('paste', function (e) {
+      var text = e.clipboardData && e.clipboardData.getData('text');
+      if (!text || !/[\r\n]/.test(text)) return;
+      e.preventDefault();
+      var spaced = text.replace(/\s*[\r\n]+\s*/g, ' ');
+      var start = input.selectionStart, end = input.selectionEnd;
+      input.value = input.value.slice(0, start) + spaced + input.value.slice(end);
+      input.setSelectionRange(start + spaced.length, start + spaced.length);
+      input.dispatchEvent(new Event('input'));
+    });
     input.addEventListener('input', function () {
       state.openFirst = false;
       clearTimeout(timer);

@@ -162,7 +162,7 @@ pub fn render_to(
         .map(|&job| {
             let (path, html) = render_page(book, &tera, &base, &words, job)?;
             let doc = search_info(book, &words, job, &path)
-                .map(|info| search_docs::search_doc(info, &html));
+                .map(|info| search_docs::search_doc(info, &words.script, &html));
             put(&path, html.into_bytes())?;
             Ok(doc)
         })
@@ -252,11 +252,7 @@ fn render_page(
         }
         Job::Signoff(i) => {
             context.insert("role", &views::role(&ctx, RoleId::from_index(i)));
-            (
-                "signoff.html",
-                "signoff",
-                format!("{} · {}", book.roles[i].info.title, words.signoff_title),
-            )
+            ("signoff.html", "signoff", signoff_title(book, words, i))
         }
         Job::Procedure(i) => {
             let procedure = &book.procedures[i];
@@ -361,8 +357,13 @@ fn kind_label(words: &i18n::Words, kind: crate::search::DocKind) -> &'static str
     }
 }
 
+/// The title of the training sign-off sheet of role `i`.
+fn signoff_title(book: &Handbook, words: &i18n::Words, i: usize) -> String {
+    format!("{} · {}", book.roles[i].info.title, words.signoff_title)
+}
+
 /// How a page appears in search: its kind, the roles it concerns (for the role facet) and the
-/// extra names it should be found by. Sign-off sheets are left out: they repeat the role page.
+/// extra names it should be found by.
 fn search_info<'a>(
     book: &'a Handbook,
     words: &i18n::Words,
@@ -381,11 +382,21 @@ fn search_info<'a>(
         out
     };
     let (kind, info, roles) = match job {
-        Job::Signoff(_) => return None,
+        // A printable form in effect: found by its heading and the reading path it lists.
+        Job::Signoff(i) => {
+            return Some(search_docs::PageInfo {
+                url: path,
+                title: signoff_title(book, words, i),
+                kind: DocKind::Form,
+                roles: vec![book.roles[i].info.id.clone()],
+                keywords: Vec::new(),
+                summary: None,
+            })
+        }
         Job::Index => {
             return Some(search_docs::PageInfo {
                 url: path,
-                title: words.home,
+                title: words.home.to_string(),
                 kind: DocKind::Home,
                 roles: Vec::new(),
                 keywords: Vec::new(),
@@ -402,7 +413,10 @@ fn search_info<'a>(
                 .collect();
             return Some(search_docs::PageInfo {
                 url: path,
-                title: book.glossary_title.as_deref().unwrap_or(words.glossary),
+                title: book
+                    .glossary_title
+                    .clone()
+                    .unwrap_or_else(|| words.glossary.to_string()),
                 kind: DocKind::Glossary,
                 roles: Vec::new(),
                 keywords,
@@ -454,7 +468,7 @@ fn search_info<'a>(
     };
     Some(search_docs::PageInfo {
         url: path,
-        title: &info.title,
+        title: info.title.clone(),
         kind,
         roles,
         keywords: info.aliases.clone(),

@@ -12,6 +12,11 @@ pub struct SearchDoc {
     /// Aliases and role names; matched and boosted above headings and body.
     pub keywords: Vec<String>,
     pub sections: Vec<Section>,
+    /// Text also shown on the page in other line breaks (a flowchart's box labels repeat
+    /// its steps): recorded per page only, without offsets or bigrams, so that text copied
+    /// from it finds the page (the number `1.` of a box, the char before a wrap or a `…`)
+    /// without indexing the steps twice. Not shown in results.
+    pub extra: String,
 }
 
 /// A heading-delimited part of a page.

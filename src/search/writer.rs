@@ -116,7 +116,7 @@ impl CharSet {
     fn of(docs: &[SearchDoc]) -> CharSet {
         let mut bits = vec![0u64; (char::MAX as usize >> 6) + 1];
         for doc in docs {
-            for stream in field_streams(doc) {
+            for stream in field_streams(doc).iter().chain([&fold(&doc.extra)]) {
                 for c in stream.chars() {
                     bits[c as usize >> 6] |= 1 << (c as u32 & 63);
                 }
@@ -293,6 +293,20 @@ fn postings_of(docs: &[SearchDoc], first: u32) -> KeyMap {
                 }
             });
         }
+        // After the body: its groups are the last of the doc.
+        let extra: Vec<char> = fold(&doc.extra).chars().collect();
+        token::tokenize_slices(&extra, true, |o| {
+            let key = match o {
+                // Phrases are found in the text proper; here only what a copy may start
+                // or end with.
+                Occurrence::At(key, _) if key.len() == 2 && token::is_cjk(key[0]) => return,
+                Occurrence::At(key, _) | Occurrence::Present(key) => Key::of(key),
+                Occurrence::Fragment(key, mark, _) => {
+                    Key::of(&key.iter().copied().chain([mark]).collect::<Vec<_>>())
+                }
+            };
+            keys.entry(key).or_default().present(id, BODY);
+        });
     }
     keys.into_iter().map(|(k, e)| (k, e.finish())).collect()
 }
@@ -485,6 +499,10 @@ fn write_groups(
 
 /// The fewest keys sharing a prefix that are placed deeper when they are too large.
 const MIN_BRANCH_KEYS: usize = 32;
+/// Keys are placed by at most this many first chars: a query for a short prefix reads
+/// every shard under it (`SO-00` every number starting `00`), so each level multiplies
+/// its files; one level deeper already takes a crowded prefix off the shards of others.
+const MAX_BRANCH_DEPTH: usize = 3;
 
 /// Places a sorted group of keys that all start with `prefix` (`depth` chars): by that
 /// prefix if they are few enough, else the longer ones one char deeper, each next char's
@@ -503,6 +521,7 @@ fn place<'k>(
     // fetch every unrelated key placed there.
     if bytes <= opts.prefix_group_bytes
         || keys.len() < MIN_BRANCH_KEYS
+        || depth >= MAX_BRANCH_DEPTH
         || keys.iter().all(|(k, _)| k.chars().count() <= depth)
     {
         for (k, p) in keys {
@@ -897,6 +916,7 @@ mod postings_tests {
                             .join("，"),
                     })
                     .collect(),
+                extra: String::new(),
             })
             .collect();
         assert_eq!(collect_postings(&docs), naive(&docs));

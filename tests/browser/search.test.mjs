@@ -148,3 +148,24 @@ test("the kind facet filters results", async () => {
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test("text pasted across lines keeps its lines apart and finds its page", async () => {
+  const page = await newPage();
+  await page.goto(ctx.server.url + "procedures/refund.html");
+  // The page header, as a reader copies it: kind label, title, summary on lines of their own.
+  const copied = await page.$eval("main .hb-page-header", (h) => h.innerText.split("\n").filter(Boolean).slice(0, 2).join("\n"));
+  assert.match(copied, /\n/, `copied: ${JSON.stringify(copied)}`);
+  await page.focus(input);
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    const box = document.querySelector("#hb-search .hb-search-input");
+    box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, copied);
+  const typed = copied.replace(/\s*\n\s*/g, " ");
+  assert.equal(await page.inputValue(input), typed);
+  const found = await search(page, typed);
+  assert.ok(found.some((r) => r.href.includes("procedures/refund.html")), `${typed}: ${found.map((r) => r.href)}`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

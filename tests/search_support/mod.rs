@@ -195,6 +195,7 @@ pub fn corpus(n: usize, chars: usize, seed: u64) -> Vec<SearchDoc> {
             roles,
             keywords,
             sections,
+            extra: String::new(),
         });
     }
     docs
