@@ -411,26 +411,41 @@
     return at(Math.min(chars.length, 2));
   };
 
-  /** Every key starting with the chars `text` (2 or more), sorted, wherever branches placed it (query::keys_starting). */
+  /**
+   * Every key starting with the chars `text` (2 or more), wherever branches placed it, and
+   * where a branch holds only keys starting with it, its page lists (query::keys_starting):
+   * {keys: sorted, words: [list refs], fragments: [list refs]}.
+   */
   Engine.prototype.keysStarting = function (text) {
     var self = this;
     var start = text.join('');
     var found = new Set();
+    var words = [], fragments = [];
     function scan(prefix) {
       var at = prefix.join('');
       return self.shardAt(at).then(function (s) {
         for (var k of s.keys) if (k.startsWith(start) && k[k.length - 1] !== BRANCH_MARK) found.add(k);
-        var next = s.map.get(at + BRANCH_MARK);
-        if (next === undefined) return;
+        var branch = s.map.get(at + BRANCH_MARK);
+        if (branch === undefined) return;
+        var parts = branch.split('|');
+        if (prefix.length >= text.length) { words.push(parts[1]); fragments.push(parts[2]); return; }
         var deeper = [];
-        for (var c of next) {
-          if (prefix.length < text.length && c !== text[prefix.length]) continue;
+        for (var c of parts[0]) {
+          if (c !== text[prefix.length]) continue;
           deeper.push(scan(prefix.concat([c])));
         }
         return Promise.all(deeper);
       });
     }
-    return scan(text.slice(0, 2)).then(function () { return Array.from(found).sort(); });
+    return scan(text.slice(0, 2)).then(function () {
+      return { keys: Array.from(found).sort(), words: words, fragments: fragments };
+    });
+  };
+
+  /** A branch's page list, inline or in its own file (`~N.LEN`), as positions(). */
+  Engine.prototype.pages = function (ref) {
+    if (ref[0] !== '~') return Promise.resolve(byField([decodePostings(ref)]));
+    return this.load('h' + ref.slice(1).split('.')[0]).then(function (h) { return byField([decodePostings(h.p)]); });
   };
 
   Engine.prototype.groups = function (key) {
@@ -546,7 +561,7 @@
     } else if (term.cjk) work = this.phrase(term.text).then(function (g) { add(g, len); });
     else {
       work = this.wordKeys(term).then(function (keys) {
-        return Promise.all(keys.map(function (k) { return self.groups(k[0]); })).then(function (lists) {
+        return Promise.all(keys.map(function (k) { return k[0] === null ? self.pages(k[2]) : self.groups(k[0]); })).then(function (lists) {
           lists.forEach(function (g, i) { add(g, keys[i][1]); });
         });
       });
@@ -557,7 +572,7 @@
     });
   };
 
-  /** The keys a word term looks up, [[key, hit length]], as query::word_keys. */
+  /** The keys a word term looks up, [[key, hit length]] or [null, hit length, branch page list], as query::word_keys. */
   Engine.prototype.wordKeys = function (term) {
     var text = term.text.join('');
     var len = term.text.length;
@@ -568,11 +583,13 @@
     if (!(term.prefix && len >= 2)) return Promise.resolve(keys);
     return this.keysStarting(term.suffix ? term.text.slice(0, MAX_FRAGMENT) : term.text).then(function (found) {
       var out = [];
-      for (var k of found) {
+      for (var k of found.keys) {
         var end = k[k.length - 1];
         if (end === SUFFIX_MARK) { if (term.suffix) out.push([k, len]); }
         else if (end !== START_MARK && k.startsWith(text)) out.push([k, Array.from(k).length]);
       }
+      for (var w of found.words) out.push([null, len, w]);
+      if (term.suffix) for (var f of found.fragments) out.push([null, len, f]);
       return out;
     });
   };

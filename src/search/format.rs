@@ -38,8 +38,10 @@ pub struct Manifest {
 ///
 /// A key is placed by its first two chars ([`crate::search::token::shard_of_prefix`]),
 /// or deeper where many keys share them: then the shard of the shorter prefix holds a
-/// branch entry, key `PREFIX>`, whose value lists the next chars of the keys placed one
-/// char deeper. Keys ending in `*` or `^` are word fragments
+/// branch entry, key `PREFIX>`, with value `NEXT|WORDS|FRAGMENTS`: the next chars of the
+/// keys placed one char deeper, and the pages (groups without positions) holding any word,
+/// and any word fragment, among them, each inline or `~N.LEN` (file `hN`). A query for
+/// the prefix itself reads those lists instead of every key under it. Keys ending in `*` or `^` are word fragments
 /// ([`crate::search::token::SUFFIX_MARK`], [`crate::search::token::START_MARK`]). A group
 /// with no positions (count 0) records a key in a field of a doc without its offsets.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -53,8 +53,56 @@ enum Entry {
     /// A whole list, with its fetch cost: the raw length of a heavy key's own file, else 0.
     Whole(u64, String),
     Split(Split),
-    /// A branch entry: the next chars of the keys placed deeper.
-    Branch(String),
+    /// A branch entry: the next chars of the keys placed deeper, and the pages holding
+    /// any word and any word fragment under it.
+    Branch {
+        next: String,
+        words: String,
+        fragments: String,
+    },
+}
+
+/// What a word term reads: a key's list, or a branch's list of pages.
+enum Lookup {
+    Key(String),
+    Pages(String),
+}
+
+/// The keys starting with a text, and the page lists of the branches under it.
+#[derive(Default)]
+struct Starting<'s> {
+    keys: BTreeSet<String>,
+    words: Vec<&'s String>,
+    fragments: Vec<&'s String>,
+}
+
+/// Parses a branch entry's value `NEXT|WORDS|FRAGMENTS`, each page list inline or in a
+/// file of its own (`~N.LEN`).
+fn branch_entry<'a>(
+    value: &str,
+    get: &dyn Fn(&str) -> Result<&'a str, String>,
+) -> Result<Entry, String> {
+    let mut parts = value.split('|');
+    let next = parts.next().unwrap_or_default().to_string();
+    let mut list = || -> Result<String, String> {
+        let part = parts.next().ok_or("bad branch entry")?;
+        let Some(reference) = part.strip_prefix('~') else {
+            return Ok(part.to_string());
+        };
+        let n: usize = reference
+            .split('.')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .ok_or("bad branch list reference")?;
+        Ok(parse::<Heavy>(get(&files::heavy_name(n))?)?.p)
+    };
+    let words = list()?;
+    let fragments = list()?;
+    Ok(Entry::Branch {
+        next,
+        words,
+        fragments,
+    })
 }
 
 /// The key of the branch entry of `prefix`.
@@ -136,7 +184,7 @@ impl LoadedIndex {
             for (k, p) in keys.zip(shard.p.split(',')) {
                 // Resolve heavy keys' lists from their own files.
                 let entry = match p.strip_prefix('~') {
-                    _ if k.ends_with(token::BRANCH_MARK) => Entry::Branch(p.to_string()),
+                    _ if k.ends_with(token::BRANCH_MARK) => branch_entry(p, &get)?,
                     Some(h) => heavy_entry(h, &get)?,
                     None => Entry::Whole(0, p.to_string()),
                 };
@@ -267,14 +315,15 @@ impl LoadedIndex {
         }
     }
 
-    /// Every key starting with `text` (two or more chars), wherever branches placed it.
-    fn keys_starting(&self, text: &[char]) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
+    /// Every key starting with `text` (two or more chars), wherever branches placed it;
+    /// where a branch holds only keys that start with it, its page lists instead.
+    fn keys_starting(&self, text: &[char]) -> Starting<'_> {
+        let mut out = Starting::default();
         self.scan(text, text[..2].to_vec(), &mut out);
         out
     }
 
-    fn scan(&self, text: &[char], prefix: Vec<char>, out: &mut BTreeSet<String>) {
+    fn scan<'s>(&'s self, text: &[char], prefix: Vec<char>, out: &mut Starting<'s>) {
         let start: String = text.iter().collect();
         let at: String = prefix.iter().collect();
         let shard = self.shard_at(&at);
@@ -283,10 +332,20 @@ impl LoadedIndex {
             .take_while(|(k, _)| k.starts_with(&start))
         {
             if !key.ends_with(token::BRANCH_MARK) {
-                out.insert(key.clone());
+                out.keys.insert(key.clone());
             }
         }
-        if let Some(Entry::Branch(next)) = shard.get(&branch_key(&at)) {
+        if let Some(Entry::Branch {
+            next,
+            words,
+            fragments,
+        }) = shard.get(&branch_key(&at))
+        {
+            if prefix.len() >= text.len() {
+                out.words.push(words);
+                out.fragments.push(fragments);
+                return;
+            }
             for c in next.chars() {
                 if prefix.len() < text.len() && c != text[prefix.len()] {
                     continue;
@@ -303,7 +362,7 @@ impl LoadedIndex {
         match self.entry(key) {
             Some(Entry::Whole(_, p)) => by_field(postings::decode(p).unwrap_or_default()),
             Some(Entry::Split(s)) => merge(s.next.iter().flat_map(|g| g.1.values())),
-            Some(Entry::Branch(_)) | None => BTreeMap::new(),
+            Some(Entry::Branch { .. }) | None => BTreeMap::new(),
         }
     }
 
@@ -344,8 +403,13 @@ impl LoadedIndex {
             },
             TermKind::Cjk => add(self.phrase(&term.text), len),
             TermKind::Word => {
-                for (key, hit_len) in self.word_keys(term) {
-                    add(self.groups(&key), hit_len);
+                for (lookup, hit_len) in self.word_keys(term) {
+                    match lookup {
+                        Lookup::Key(key) => add(self.groups(&key), hit_len),
+                        Lookup::Pages(list) => {
+                            add(postings::decode(&list).unwrap_or_default(), hit_len)
+                        }
+                    }
                 }
             }
         }
@@ -359,12 +423,12 @@ impl LoadedIndex {
     /// query has a separator on both sides the term is a whole word; where it runs on past
     /// the query's end, a start of words; where it runs on before the query's start, an
     /// end of words (its fragment key); where both, anywhere in a word.
-    fn word_keys(&self, term: &Term) -> Vec<(String, u32)> {
+    fn word_keys(&self, term: &Term) -> Vec<(Lookup, u32)> {
         let text: String = term.text.iter().collect();
         let len = term.text.len() as u32;
         let fragment: String = term.text.iter().take(token::MAX_FRAGMENT).collect();
-        let marked = |mark: char| format!("{fragment}{mark}");
-        let mut keys = vec![(text.clone(), len)];
+        let marked = |mark: char| Lookup::Key(format!("{fragment}{mark}"));
+        let mut keys = vec![(Lookup::Key(text.clone()), len)];
         if term.prefix && len == 1 {
             keys.push((marked(token::START_MARK), 1));
         }
@@ -380,15 +444,20 @@ impl LoadedIndex {
             } else {
                 term.text.clone()
             };
-            for key in self.keys_starting(&scan) {
+            let found = self.keys_starting(&scan);
+            for key in found.keys {
                 if key.ends_with(token::SUFFIX_MARK) {
                     if term.suffix {
-                        keys.push((key, len));
+                        keys.push((Lookup::Key(key), len));
                     }
                 } else if !key.ends_with(token::START_MARK) && key.starts_with(text.as_str()) {
                     let hit_len = key.chars().count() as u32;
-                    keys.push((key, hit_len));
+                    keys.push((Lookup::Key(key), hit_len));
                 }
+            }
+            let fragments = found.fragments.iter().filter(|_| term.suffix);
+            for pages in found.words.into_iter().chain(fragments.copied()) {
+                keys.push((Lookup::Pages(pages.clone()), len));
             }
         }
         keys
@@ -575,7 +644,7 @@ fn cover_pieces(entries: &[&Entry], text: &[char]) -> Vec<Piece> {
                 cost: *cost,
             }),
             // A branch entry's key ends in a mark: never a bigram's.
-            Entry::Branch(_) => {}
+            Entry::Branch { .. } => {}
             Entry::Split(s) => {
                 pieces.push(Piece {
                     at,

@@ -504,16 +504,30 @@ const MIN_BRANCH_KEYS: usize = 32;
 /// its files; one level deeper already takes a crowded prefix off the shards of others.
 const MAX_BRANCH_DEPTH: usize = 3;
 
-/// Places a sorted group of keys that all start with `prefix` (`depth` chars): by that
-/// prefix if they are few enough, else the longer ones one char deeper, each next char's
-/// group in turn, recording the branch (prefix → its next chars).
-fn place<'k>(
-    keys: &'k [(String, String)],
+/// A crowded key prefix whose longer keys are placed one char deeper (see
+/// [`crate::search::format::Shard`]).
+struct Branch {
+    prefix: String,
+    /// The next chars of the keys placed deeper.
+    next: String,
+    /// The pages holding any word, and any word fragment, placed deeper: a query for the
+    /// prefix itself reads these instead of every key under it.
+    words: String,
+    fragments: String,
+}
+
+/// Places a sorted group of keys (the first at `base` in the whole list) that all start
+/// with `prefix` (`depth` chars): by that prefix if they are few enough, else the longer
+/// ones one char deeper, each next char's group in turn, recording the branch. `depths`
+/// gets how many first chars place each key.
+fn place(
+    keys: &[(String, String)],
+    base: usize,
     prefix: &str,
     depth: usize,
     opts: &BuildOptions,
-    put: &mut dyn FnMut(&str, &'k str, &'k str),
-    branches: &mut Vec<(String, String)>,
+    depths: &mut [u8],
+    branches: &mut Vec<Branch>,
 ) {
     let bytes: usize = keys.iter().map(|(k, p)| k.len() + p.len() + 2).sum();
     // A few keys with long lists (the years `2018`, `2019`… under `20`) stay together: a
@@ -524,27 +538,63 @@ fn place<'k>(
         || depth >= MAX_BRANCH_DEPTH
         || keys.iter().all(|(k, _)| k.chars().count() <= depth)
     {
-        for (k, p) in keys {
-            put(prefix, k, p);
-        }
+        depths[base..base + keys.len()].fill(depth as u8);
         return;
     }
-    let mut next_chars = String::new();
-    let mut rest = keys;
-    while let Some((first, _)) = rest.first() {
-        let Some(next) = first.chars().nth(depth) else {
+    let (mut words, mut fragments) = (BTreeSet::new(), BTreeSet::new());
+    let mut next = String::new();
+    let mut at = 0;
+    while at < keys.len() {
+        let Some(c) = keys[at].0.chars().nth(depth) else {
             // The prefix itself as a key stays where the prefix places it.
-            put(prefix, &rest[0].0, &rest[0].1);
-            rest = &rest[1..];
+            depths[base + at] = depth as u8;
+            at += 1;
             continue;
         };
-        let deeper = format!("{prefix}{next}");
-        let n = rest.partition_point(|(k, _)| k.starts_with(&deeper));
-        next_chars.push(next);
-        place(&rest[..n], &deeper, depth + 1, opts, put, branches);
-        rest = &rest[n..];
+        let deeper = format!("{prefix}{c}");
+        let n = keys[at..].partition_point(|(k, _)| k.starts_with(&deeper));
+        for (k, list) in &keys[at..at + n] {
+            let pages = if k.ends_with(token::SUFFIX_MARK) {
+                &mut fragments
+            } else {
+                &mut words
+            };
+            pages.extend(
+                postings::decode(list)
+                    .expect("the writer's own lists decode")
+                    .iter()
+                    .map(|g| g.doc),
+            );
+        }
+        next.push(c);
+        place(
+            &keys[at..at + n],
+            base + at,
+            &deeper,
+            depth + 1,
+            opts,
+            depths,
+            branches,
+        );
+        at += n;
     }
-    branches.push((prefix.to_string(), next_chars));
+    let pages = |docs: BTreeSet<u32>| {
+        let groups: Vec<postings::Group> = docs
+            .into_iter()
+            .map(|doc| postings::Group {
+                doc,
+                field: BODY,
+                positions: Vec::new(),
+            })
+            .collect();
+        postings::encode(&groups)
+    };
+    branches.push(Branch {
+        prefix: prefix.to_string(),
+        next,
+        words: pages(words),
+        fragments: pages(fragments),
+    });
 }
 
 /// Writes the heavy-key files, then the shards, emitting them [`BATCH`] files at a time;
@@ -556,8 +606,55 @@ fn write_shards(
     emit: &mut Emit<'_>,
 ) -> Result<u32, String> {
     let mut encoded: Vec<(String, String)> = keys.into_iter().collect();
+    // Where each key goes, planned on the whole lists (before heavy ones leave for files
+    // of their own): by how many first chars, and the branch entries.
+    let mut depths = vec![0u8; encoded.len()];
+    let mut branches = Vec::new();
+    let mut start = 0;
+    while start < encoded.len() {
+        // Keys sharing their first two chars are adjacent in sorted order; a one-char key
+        // is placed by itself.
+        let prefix: String = encoded[start].0.chars().take(2).collect();
+        let depth = prefix.chars().count();
+        let n = if depth < 2 {
+            1
+        } else {
+            encoded[start..].partition_point(|(k, _)| k.starts_with(&prefix))
+        };
+        let group = &encoded[start..start + n];
+        place(
+            group,
+            start,
+            &prefix,
+            depth,
+            opts,
+            &mut depths,
+            &mut branches,
+        );
+        start += n;
+    }
     let mut out = Vec::new();
     let mut heavy = 0;
+    // A branch's page lists go in its entry, or in files of their own when long.
+    let mut branch_values = Vec::with_capacity(branches.len());
+    for b in &branches {
+        let mut value = b.next.clone();
+        for list in [&b.words, &b.fragments] {
+            value.push('|');
+            if list.len() > opts.heavy_key_bytes {
+                let name = files::heavy_name(heavy);
+                value.push_str(&format!("~{heavy}.{}", list.len()));
+                heavy += 1;
+                out.push((
+                    files::path(&name),
+                    files::wrap(&name, &to_json(&Heavy { p: list.clone() })),
+                ));
+            } else {
+                value.push_str(list);
+            }
+        }
+        branch_values.push((format!("{}{}", b.prefix, token::BRANCH_MARK), value));
+    }
     for (k, p) in encoded.iter_mut() {
         if p.len() <= opts.heavy_key_bytes {
             continue;
@@ -597,43 +694,21 @@ fn write_shards(
     let wanted = total.div_ceil(opts.shard_target_bytes.max(1)).max(1);
     // A power of two keeps the count stable as a site grows a little.
     let shards = (wanted.next_power_of_two() as u32).min(opts.max_shards.max(1));
-    let mut by_shard: Vec<BTreeMap<String, &str>> = vec![BTreeMap::new(); shards as usize];
-    let mut branches = Vec::new();
-    let mut rest = encoded.as_slice();
-    while let Some((first, _)) = rest.first() {
-        // Keys sharing their first two chars are adjacent in sorted order; a one-char key
-        // is placed by itself.
-        let prefix: String = first.chars().take(2).collect();
-        let depth = prefix.chars().count();
-        let n = if depth < 2 {
-            1
-        } else {
-            rest.partition_point(|(k, _)| k.starts_with(&prefix))
-        };
-        place(
-            &rest[..n],
-            &prefix,
-            depth,
-            opts,
-            &mut |placed_by, key, list| {
-                by_shard[token::shard_of_prefix(placed_by, shards) as usize]
-                    .insert(key.to_string(), list);
-            },
-            &mut branches,
-        );
-        rest = &rest[n..];
+    let mut by_shard: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards as usize];
+    let placed = |key: &str, depth: usize| {
+        let end = key.char_indices().nth(depth).map_or(key.len(), |(i, _)| i);
+        token::shard_of_prefix(&key[..end], shards) as usize
+    };
+    for ((k, p), &depth) in encoded.iter().zip(&depths) {
+        by_shard[placed(k, depth as usize)].insert(k, p);
     }
-    for (prefix, next) in &branches {
-        by_shard[token::shard_of_prefix(prefix, shards) as usize]
-            .insert(format!("{prefix}{}", token::BRANCH_MARK), next);
+    for (k, value) in &branch_values {
+        // The entry `PREFIX>` is placed by PREFIX.
+        by_shard[placed(k, k.chars().count() - 1)].insert(k, value);
     }
     for (n, entries) in by_shard.into_iter().enumerate() {
         let shard = Shard {
-            k: entries
-                .keys()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(" "),
+            k: entries.keys().copied().collect::<Vec<_>>().join(" "),
             p: entries.values().copied().collect::<Vec<_>>().join(","),
         };
         let name = files::shard_name(n as u32);
