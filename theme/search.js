@@ -320,13 +320,6 @@
         self.manifest = m;
         self.fold = new Map();
         self.foldLoaded = new Set();
-        var roles = decodeInts(m.doc_roles);
-        self.docRoles = [];
-        for (var i = 0; i < roles.length;) {
-          var n = roles[i++];
-          self.docRoles.push(roles.slice(i, i + n));
-          i += n;
-        }
         self.titleLens = decodeInts(m.title_lens);
         self.chunkStarts = [];
         var start = 0;
@@ -334,6 +327,26 @@
       });
     }
     return this.ready;
+  };
+
+  /**
+   * The role facet (search/roles.js), loaded after a query's results are shown: resolves to
+   * {labels: [role label], docRoles: [[role index] per doc]}.
+   */
+  Engine.prototype.roles = function () {
+    if (!this.roleFacet) {
+      this.roleFacet = this.load('roles').then(function (r) {
+        var codes = decodeInts(r.doc_roles);
+        var docRoles = [];
+        for (var i = 0; i < codes.length;) {
+          var n = codes[i++];
+          docRoles.push(codes.slice(i, i + n));
+          i += n;
+        }
+        return { labels: r.role_labels, docRoles: docRoles };
+      });
+    }
+    return this.roleFacet;
   };
 
   /** Loads the fold table chunks needed to fold the chars of `s`. */
@@ -841,20 +854,22 @@
       input.setAttribute('aria-expanded', yes ? 'true' : 'false');
     }
 
+    // The role facet's data, once loaded (it follows the first results, never delays them).
+    var roleFacet = null;
+
     function filtered() {
       return state.results.filter(function (r) {
         return (state.kind < 0 || engine.kind(r.doc) === state.kind) &&
-          (state.role < 0 || engine.docRoles[r.doc].indexOf(state.role) >= 0);
+          (state.role < 0 || (roleFacet && roleFacet.docRoles[r.doc].indexOf(state.role) >= 0));
       });
     }
 
     function renderFacets() {
       var m = engine.manifest;
-      var kindCounts = new Map(), roleCounts = new Map();
+      var kindCounts = new Map();
       state.results.forEach(function (r) {
         var k = engine.kind(r.doc);
         kindCounts.set(k, (kindCounts.get(k) || 0) + 1);
-        engine.docRoles[r.doc].forEach(function (x) { roleCounts.set(x, (roleCounts.get(x) || 0) + 1); });
       });
       facets.textContent = '';
       [-1].concat(Array.from(kindCounts.keys()).sort(function (a, b) { return a - b; })).forEach(function (k) {
@@ -863,13 +878,29 @@
         b.addEventListener('click', function () { state.kind = k; state.shown = 0; renderFacets(); renderList(); input.focus(); });
         facets.append(b);
       });
+      if (roleFacet) renderRoles();
+      else {
+        roleSelect.hidden = true;
+        var seq = state.seq;
+        engine.roles().then(function (r) {
+          roleFacet = r;
+          if (seq === state.seq) renderRoles();
+        }).catch(function () {});
+      }
+    }
+
+    function renderRoles() {
+      var roleCounts = new Map();
+      state.results.forEach(function (r) {
+        roleFacet.docRoles[r.doc].forEach(function (x) { roleCounts.set(x, (roleCounts.get(x) || 0) + 1); });
+      });
       roleSelect.textContent = '';
       var all = h('option', '', { value: '-1' });
       all.textContent = word('search_all_roles');
       roleSelect.append(all);
       Array.from(roleCounts.keys()).sort(function (a, b) { return a - b; }).forEach(function (x) {
         var o = h('option', '', { value: String(x) });
-        o.textContent = word('search_role_count', { role: m.role_labels[x], n: roleCounts.get(x) });
+        o.textContent = word('search_role_count', { role: roleFacet.labels[x], n: roleCounts.get(x) });
         roleSelect.append(o);
       });
       roleSelect.value = String(roleCounts.has(state.role) ? state.role : -1);

@@ -11,6 +11,7 @@ pub const FORMAT_VERSION: u32 = 5;
 
 pub const MANIFEST: &str = "index";
 pub const PINYIN: &str = "pinyin";
+pub const ROLES: &str = "roles";
 
 /// Chunk of the Traditional→Simplified table holding code point `cp`; the
 /// browser loads only the chunks of the chars it is asked to fold.

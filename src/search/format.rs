@@ -17,12 +17,6 @@ pub struct Manifest {
     pub kinds: String,
     /// Kind labels, indexed by code.
     pub labels: Vec<String>,
-    /// Role ids used by any doc (facet values).
-    pub roles: Vec<String>,
-    /// Display names of `roles`: the title of the role's page, else the id.
-    pub role_labels: Vec<String>,
-    /// Codec integers: per doc, its role count then its indices into `roles`.
-    pub doc_roles: String,
     /// Codec integers: number of docs in each doc chunk `d0`, `d1`, ...
     pub chunks: String,
     /// Codec integers: per doc, the length in chars of its title, so that a query that is
@@ -32,6 +26,18 @@ pub struct Manifest {
     pub pinyin: bool,
     /// Number of fold table chunks `f0`, `f1`, ...
     pub fold_chunks: u32,
+}
+
+/// `search/roles.js`: the role facet, loaded once results are on screen (a query does not
+/// wait for it).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Roles {
+    /// Role ids used by any doc (facet values).
+    pub roles: Vec<String>,
+    /// Display names of `roles`: the title of the role's page, else the id.
+    pub role_labels: Vec<String>,
+    /// Codec integers: per doc, its role count then its indices into `roles`.
+    pub doc_roles: String,
 }
 
 /// `search/s{n}.js`: posting lists of the keys hashed to shard `n`.

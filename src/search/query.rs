@@ -5,7 +5,7 @@
 
 use crate::fold::fold;
 use crate::search::files;
-use crate::search::format::{Buckets, DocChunk, Fold, Heavy, Manifest, Pinyin, Shard};
+use crate::search::format::{Buckets, DocChunk, Fold, Heavy, Manifest, Pinyin, Roles, Shard};
 use crate::search::model::DocKind;
 use crate::search::postings::{self, Group, BODY, HEADING, TITLE};
 use crate::search::token::{self, Piece, Term, TermKind, Via};
@@ -758,7 +758,8 @@ fn load_docs(
     manifest: &Manifest,
     chunks: &HashMap<String, &str>,
 ) -> Result<Vec<LoadedDoc>, String> {
-    let roles_codes = codec::decode(&manifest.doc_roles).ok_or("bad doc_roles")?;
+    let facet: Roles = parse(get_chunk(chunks, files::ROLES)?)?;
+    let roles_codes = codec::decode(&facet.doc_roles).ok_or("bad doc_roles")?;
     let mut roles_iter = roles_codes.into_iter();
     let mut docs = Vec::new();
     let sizes = codec::decode(&manifest.chunks).ok_or("bad chunks")?;
@@ -775,7 +776,7 @@ fn load_docs(
                 .map(|_| {
                     roles_iter
                         .next()
-                        .map(|r| manifest.roles[r as usize].clone())
+                        .and_then(|r| facet.roles.get(r as usize).cloned())
                 })
                 .collect::<Option<_>>()
                 .ok_or("short doc_roles")?;

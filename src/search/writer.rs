@@ -2,7 +2,7 @@
 
 use crate::fold::{self, fold};
 use crate::search::files::{self, FORMAT_VERSION};
-use crate::search::format::{Buckets, Fold, Heavy, Manifest, Pinyin, Shard};
+use crate::search::format::{Buckets, Fold, Heavy, Manifest, Pinyin, Roles, Shard};
 use crate::search::model::{DocKind, SearchDoc};
 use crate::search::postings::{BODY, HEADING, KEYWORD, TITLE};
 use crate::search::token::Occurrence;
@@ -98,6 +98,7 @@ pub fn write_index(
     if pinyin {
         last.push(write_pinyin(docs));
     }
+    last.push(write_roles(docs));
     last.push(write_manifest(
         docs,
         shards,
@@ -854,13 +855,7 @@ fn write_pinyin(docs: &[SearchDoc]) -> (String, Vec<u8>) {
     )
 }
 
-fn write_manifest(
-    docs: &[SearchDoc],
-    shards: u32,
-    chunk_sizes: &[u32],
-    pinyin: bool,
-    fold_chunks: u32,
-) -> (String, Vec<u8>) {
+fn write_roles(docs: &[SearchDoc]) -> (String, Vec<u8>) {
     let roles: Vec<String> = docs
         .iter()
         .flat_map(|d| d.roles.iter().cloned())
@@ -880,6 +875,24 @@ fn write_manifest(
             codec::push(&mut doc_roles, i);
         }
     }
+    let facet = Roles {
+        role_labels: roles.iter().map(|r| role_label(docs, r)).collect(),
+        roles,
+        doc_roles,
+    };
+    (
+        files::path(files::ROLES),
+        files::wrap(files::ROLES, &to_json(&facet)),
+    )
+}
+
+fn write_manifest(
+    docs: &[SearchDoc],
+    shards: u32,
+    chunk_sizes: &[u32],
+    pinyin: bool,
+    fold_chunks: u32,
+) -> (String, Vec<u8>) {
     let mut chunks = String::new();
     for &n in chunk_sizes {
         codec::push(&mut chunks, n);
@@ -898,9 +911,6 @@ fn write_manifest(
             .map(|d| char::from(b'0' + d.kind.code()))
             .collect(),
         labels: DocKind::ALL.iter().map(|k| k.label().to_string()).collect(),
-        role_labels: roles.iter().map(|r| role_label(docs, r)).collect(),
-        roles,
-        doc_roles,
         chunks,
         pinyin,
         fold_chunks: fold_chunks.max(1),

@@ -169,3 +169,24 @@ test("text pasted across lines keeps its lines apart and finds its page", async 
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test("the role facet narrows results to the pages of one role", async () => {
+  const page = await newPage();
+  await page.goto(ctx.server.url + "index.html");
+  const all = await search(page, "退费");
+  // The role facet's data follows the results; the select shows once it is in.
+  await page.waitForSelector("#hb-search .hb-search-role:not([hidden]) option:nth-child(2)", { state: "attached" });
+  const options = await page.$$eval("#hb-search .hb-search-role option", (os) => os.map((o) => [o.value, o.textContent]));
+  const teacher = options.find(([, label]) => label.startsWith("班主任"));
+  assert.ok(teacher, `roles: ${options.map((o) => o[1])}`);
+  const n = Number(/（(\d+)）/.exec(teacher[1])[1]);
+  assert.ok(n > 0 && all.length > 0, teacher[1]);
+  await page.selectOption("#hb-search .hb-search-role", teacher[0]);
+  await page.waitForFunction(
+    (count) => document.querySelector("#hb-search .hb-search-status").textContent.includes(String(count)),
+    n,
+  );
+  assert.match(await page.textContent("#hb-search .hb-search-status"), new RegExp(`找到 ${n} `));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
