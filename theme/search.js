@@ -442,12 +442,9 @@
         if (branch === undefined) return;
         var parts = branch.split('|');
         if (prefix.length >= text.length) { words.push(parts[1]); fragments.push(parts[2]); return; }
-        var deeper = [];
-        for (var c of parts[0]) {
-          if (c !== text[prefix.length]) continue;
-          deeper.push(scan(prefix.concat([c])));
-        }
-        return Promise.all(deeper);
+        // Only the branch that the text goes on into.
+        var c = text[prefix.length];
+        if (Array.from(parts[0]).indexOf(c) >= 0) return scan(prefix.concat([c]));
       });
     }
     return scan(text.slice(0, 2)).then(function () {

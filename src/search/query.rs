@@ -346,11 +346,10 @@ impl LoadedIndex {
                 out.fragments.push(fragments);
                 return;
             }
-            for c in next.chars() {
-                if prefix.len() < text.len() && c != text[prefix.len()] {
-                    continue;
-                }
-                let mut deeper = prefix.clone();
+            // Only the branch that the text goes on into.
+            let c = text[prefix.len()];
+            if next.contains(c) {
+                let mut deeper = prefix;
                 deeper.push(c);
                 self.scan(text, deeper, out);
             }
