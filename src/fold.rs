@@ -97,6 +97,12 @@ mod tests {
     }
 
     #[test]
+    fn taiwan_and_hong_kong_spellings_fold_to_the_simplified_ones() {
+        assert_eq!(fold("瞭解回覆著裝帳號"), "了解回复着装账号");
+        assert_eq!(fold("敍述防衞"), "叙述防卫");
+    }
+
+    #[test]
     fn table_is_substantial() {
         assert!(pairs().count() > 4000);
     }

@@ -1021,14 +1021,27 @@
       state.shown = 0;
       renderList();
     });
-    more.addEventListener('click', function () { renderList(); });
+    // More results: the first new one becomes the current one, in view, and the arrows go
+    // on from there (focus back in the box).
+    more.addEventListener('click', function () {
+      var from = state.shown;
+      renderList().then(function () {
+        if (list.children.length > from) setActive(from);
+        input.focus();
+      });
+    });
     document.addEventListener('keydown', function (e) {
       var t = e.target;
       var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
       if ((e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey)) { e.preventDefault(); input.focus(); input.select(); }
       else if (e.key === '/' && !typing) { e.preventDefault(); input.focus(); input.select(); }
     });
-    document.addEventListener('click', function (e) { if (!host.contains(e.target)) open(false); });
+    // A click outside closes the results. The path is taken when the click happened: a facet
+    // button re-renders itself on click and is no longer in the box by the time this runs.
+    document.addEventListener('click', function (e) {
+      var path = e.composedPath ? e.composedPath() : [e.target];
+      if (path.indexOf(host) < 0 && !host.contains(e.target)) open(false);
+    });
   }
 
   var api = { Engine: Engine, present: present, foldChars: foldChars, queryTerms: queryTerms, shardOf: shardOf, pinyinFind: pinyinFind };

@@ -29,6 +29,7 @@ const ctx = useSite();
 
 const SEED = 20260101;
 const SAMPLES_PER_PAGE = 10;
+const LINE_BREAKS = 20;
 
 // ---- Deterministic sampling. ----
 
@@ -105,6 +106,22 @@ function samplePage(chars, seed) {
     seen.add(q);
     out.push({ q, at: start, strategy });
     k++;
+  }
+  // Line breaks are where the page's layout and the index most easily disagree (two items of
+  // a flex row run together in the HTML): the chars on either side of up to LINE_BREAKS of
+  // them, spread over the page.
+  const breaks = positions((c) => c === "\n").filter((p) => p > 0 && p + 1 < chars.length &&
+    !SPACE.test(chars[p - 1]) && !SPACE.test(chars[p + 1]));
+  const step = Math.max(1, breaks.length / LINE_BREAKS);
+  for (let i = 0; i < breaks.length; i += step) {
+    const p = breaks[Math.floor(i)];
+    for (const [a, b] of [[p - 1, p + 2], [p - 2, p + 3]]) {
+      if (a < 0 || b > chars.length) continue;
+      const q = chars.slice(a, b).join("");
+      if (!searchable(q) || seen.has(q)) continue;
+      seen.add(q);
+      out.push({ q, at: a, strategy: "line break" });
+    }
   }
   return out;
 }

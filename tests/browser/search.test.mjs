@@ -140,6 +140,8 @@ test("the kind facet filters results", async () => {
     (sel) => [...document.querySelectorAll(sel)].every((a) => a.querySelector(".hb-kind").textContent === "流程"),
     results,
   );
+  // The results stay open (the button re-renders itself; that is not a click outside).
+  assert.ok(await page.isVisible("#hb-search .hb-search-panel"), "the panel closed on a facet click");
   const kinds = await page.$$eval(results, (as) => as.map((a) => a.querySelector(".hb-kind").textContent));
   assert.equal(kinds.length, Math.min(count, 10));
   assert.ok(kinds.every((k) => k === "流程"));
@@ -187,6 +189,26 @@ test("the role facet narrows results to the pages of one role", async () => {
     n,
   );
   assert.match(await page.textContent("#hb-search .hb-search-status"), new RegExp(`找到 ${n} `));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("more results continue where the list ended, and the arrows go on from there", async () => {
+  const page = await newPage();
+  await page.goto(ctx.server.url + "index.html");
+  await search(page, "学员");
+  await page.click("#hb-search .hb-search-more");
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length > 10, results);
+  const active = () => page.$eval("#hb-search [aria-selected=true]", (li) => li.id);
+  assert.equal(await active(), "hb-result-10");
+  assert.ok(await page.$eval("#hb-search #hb-result-10", (li) => {
+    const box = li.closest(".hb-search-panel").getBoundingClientRect();
+    const r = li.getBoundingClientRect();
+    return r.top >= box.top && r.bottom <= box.bottom + 1;
+  }), "the first new result is in view");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "hb-search-input");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await active(), "hb-result-11");
   assert.deepEqual(page.errors, []);
   await page.close();
 });

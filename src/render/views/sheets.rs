@@ -41,6 +41,11 @@ pub struct FieldView {
     pub compute: Option<String>,
     pub compute_source: Option<String>,
     pub capital: bool,
+    /// A computed field that reads no other field (a fixed fee): its value as form.js shows
+    /// it, and its 大写 for money, written into the page so that they are there without the
+    /// script (and for search).
+    pub fixed: Option<String>,
+    pub fixed_capital: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -75,6 +80,20 @@ pub fn form(ctx: &Ctx, f: &Form, words: &Words) -> FormView {
             compute: field.compute.as_ref().map(|c| c.js.clone()),
             compute_source: field.compute.as_ref().map(|c| c.source.clone()),
             capital: field.capital,
+            fixed: None,
+            fixed_capital: None,
+        };
+        let view = match field
+            .compute
+            .as_ref()
+            .and_then(|c| fixed_value(c, field.ty, words))
+        {
+            Some((value, capital)) => FieldView {
+                fixed: Some(value),
+                fixed_capital: capital,
+                ..view
+            },
+            None => view,
         };
         match sections.last_mut() {
             Some(s) if s.title == field.section => s.fields.push(view),
@@ -94,6 +113,54 @@ pub fn form(ctx: &Ctx, f: &Form, words: &Words) -> FormView {
         signatures: signatures(ctx, &f.signatures),
         used_by: f.used_by.iter().map(|&s| ctx.step_link(s)).collect(),
     }
+}
+
+/// The value of a computed field that reads no other field, as form.js writes it (money with
+/// two decimals, thousands grouped: `1,200.00`), and the 大写 of money in the site's script.
+fn fixed_value(
+    compute: &Compute,
+    ty: FieldType,
+    words: &Words,
+) -> Option<(String, Option<String>)> {
+    if !compute.deps.is_empty() {
+        return None;
+    }
+    let expr = crate::expr::parse(&compute.source).ok()?;
+    let value = crate::expr::eval(&expr, &|_| None).ok()?;
+    let money = ty == FieldType::Money;
+    let text = if money {
+        value.to_money_string()
+    } else {
+        value.to_string()
+    };
+    let (sign, digits) = text.split_at(usize::from(text.starts_with('-')));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let shown = format!(
+        "{sign}{grouped}{}",
+        frac.map(|f| format!(".{f}")).unwrap_or_default()
+    );
+    let capital = money.then(|| {
+        let pairs: Vec<char> = words.script.capital_chars.chars().collect();
+        crate::expr::capital_rmb(value.round_dp(2))
+            .chars()
+            .map(|c| {
+                pairs
+                    .chunks(2)
+                    .find(|p| p[0] == c && p.len() == 2)
+                    .map_or(c, |p| p[1])
+            })
+            .collect()
+    });
+    Some((shown, capital))
 }
 
 /// The printed footer of a numbered form: `expr::print_footer_style` writes the number (safely
@@ -253,5 +320,48 @@ pub fn scorecard(ctx: &Ctx, c: &Scorecard, words: &Words) -> ScorecardView {
             })
             .collect(),
         signatures: scorecard_signatures(ctx, &c.signatures, words),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Language;
+    use crate::render::i18n::words;
+
+    fn fixed(
+        source: &str,
+        deps: &[&str],
+        ty: FieldType,
+        language: Language,
+    ) -> Option<(String, Option<String>)> {
+        let compute = Compute {
+            source: source.into(),
+            js: String::new(),
+            deps: deps.iter().map(|d| d.to_string()).collect(),
+        };
+        fixed_value(&compute, ty, &words(language))
+    }
+
+    #[test]
+    fn a_fixed_fee_is_written_as_the_script_shows_it() {
+        let zh = Language::ZhCn;
+        assert_eq!(
+            fixed("800", &[], FieldType::Money, zh),
+            Some(("800.00".into(), Some("捌佰元整".into())))
+        );
+        assert_eq!(
+            fixed("1000 + 200.5", &[], FieldType::Money, zh),
+            Some(("1,200.50".into(), Some("壹仟贰佰元伍角整".into())))
+        );
+        assert_eq!(
+            fixed("7 / 2", &[], FieldType::Number, zh),
+            Some(("3.5".into(), None))
+        );
+        // A value that depends on what is filled in is left to the script.
+        assert_eq!(fixed("paid - 800", &["paid"], FieldType::Money, zh), None);
+        // 大写 in the site's script.
+        let tw = fixed("1200", &[], FieldType::Money, Language::ZhTw);
+        assert_eq!(tw.unwrap().1.as_deref(), Some("壹仟貳佰元整"));
     }
 }
