@@ -115,6 +115,8 @@ fn javascript_engine_matches_rust_engine() {
         "00123",
         "0123",
         "12·r",
+        "tuìfèi",
+        "jiàowùzhǎng",
     ]
     .iter()
     .map(|s| s.to_string())

@@ -189,7 +189,7 @@ fn pinyin_on_the_bundled_handbook() {
     // 退费: both refund procedures are found by pinyin, full or initials, and by
     // either script, above pages that only mention it in the text.
     let refund: Vec<String> = ["学员退费", "学员退费·已开课"].map(String::from).to_vec();
-    for q in ["tuifei", "tf", "tuif", "退费", "退費"] {
+    for q in ["tuifei", "tuìfèi", "tf", "tuif", "退费", "退費"] {
         let all = titles(&index, q);
         for t in &refund {
             let at = all.iter().position(|x| x == t);

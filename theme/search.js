@@ -227,8 +227,16 @@
 
   // ---- Pinyin (src/phonetic.rs). ----
 
+  // Tone-marked vowels (src/search/phonetic.rs toneless): tuìfèi is tuifei, ü is v.
+  var TONELESS = { a: 'āáǎà', e: 'ēéěè', i: 'īíǐì', o: 'ōóǒò', u: 'ūúǔù', v: 'ǖǘǚǜü' };
+
+  function toneless(c) {
+    for (var plain in TONELESS) if (TONELESS[plain].indexOf(c) >= 0) return plain;
+    return c;
+  }
+
   function pinyinQuery(chars) {
-    var q = chars.filter(function (c) { return c !== ' ' && c !== "'"; }).join('');
+    var q = chars.filter(function (c) { return c !== ' ' && c !== "'"; }).map(toneless).join('');
     return q.length >= 2 && q.length <= 48 && /^[a-z]+$/.test(q) ? q : null;
   }
 
@@ -920,7 +928,9 @@
       var rows = filtered();
       var page = rows.slice(0, state.shown + PAGE_SIZE);
       if (!state.results.length) {
-        status.textContent = word('search_none', { q: state.query });
+        // A pasted page of text is not repeated whole.
+        var q = Array.from(state.query);
+        status.textContent = word('search_none', { q: q.length > 40 ? q.slice(0, 40).join('') + '…' : state.query });
       } else {
         status.textContent = word('search_found', { n: rows.length });
       }

@@ -37,13 +37,34 @@ pub fn readings(c: char) -> Vec<String> {
     out
 }
 
-/// Normalizes a folded query for pinyin: drops spaces and apostrophes
-/// (`xi'an`); `None` unless what remains is 2–48 ASCII letters.
+/// Normalizes a folded query for pinyin: drops spaces and apostrophes (`xi'an`) and tone
+/// marks (`tuìfèi`, ü as `v`); `None` unless what remains is 2–48 ASCII letters.
 pub fn pinyin_query(folded: &str) -> Option<String> {
-    let q: String = folded.chars().filter(|c| *c != ' ' && *c != '\'').collect();
+    let q: String = folded
+        .chars()
+        .filter(|c| *c != ' ' && *c != '\'')
+        .map(toneless)
+        .collect();
     let ok =
         (MIN_QUERY..=MAX_QUERY).contains(&q.len()) && q.bytes().all(|b| b.is_ascii_lowercase());
     ok.then_some(q)
+}
+
+/// A pinyin vowel without its tone mark; `ü` (with or without one) is `v`. `theme/search.js`
+/// has the same table.
+fn toneless(c: char) -> char {
+    const MARKED: [(&str, char); 6] = [
+        ("āáǎà", 'a'),
+        ("ēéěè", 'e'),
+        ("īíǐì", 'i'),
+        ("ōóǒò", 'o'),
+        ("ūúǔù", 'u'),
+        ("ǖǘǚǜü", 'v'),
+    ];
+    MARKED
+        .iter()
+        .find(|(marked, _)| marked.contains(c))
+        .map_or(c, |&(_, plain)| plain)
 }
 
 /// Finds the first match of `q` in `target` (folded chars); returns
@@ -172,5 +193,7 @@ mod tests {
         assert_eq!(pinyin_query("tui fei").as_deref(), Some("tuifei"));
         assert_eq!(pinyin_query("t"), None);
         assert_eq!(pinyin_query("hr2"), None);
+        assert_eq!(pinyin_query("tuìfèi").as_deref(), Some("tuifei"));
+        assert_eq!(pinyin_query("lǜ shī").as_deref(), Some("lvshi"));
     }
 }

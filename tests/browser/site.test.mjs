@@ -67,3 +67,20 @@ test("no page is wider than the screen, from a phone to a desktop", async () => 
   }
   assert.deepEqual(wide, []);
 });
+
+test("a page and its search load without a failed request or console error", async () => {
+  const page = await ctx.browser.newPage();
+  const failed = [];
+  const errors = [];
+  page.on("response", (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  page.on("requestfailed", (r) => failed.push(`failed ${r.url()}`));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(ctx.server.url + "procedures/refund.html", { waitUntil: "networkidle" });
+  await page.fill("#hb-search .hb-search-input", "退费");
+  await page.waitForFunction(() => document.querySelector("#hb-search")?.getAttribute("data-listed") === "退费");
+  await page.waitForLoadState("networkidle");
+  assert.deepEqual(failed, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
