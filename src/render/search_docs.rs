@@ -115,12 +115,8 @@ pub fn search_doc(info: PageInfo, words: &ScriptWords, html: &str) -> SearchDoc 
             let section = sections.last_mut().expect("always one section");
             let target = if in_box {
                 &mut extra
-            } else if let Some(h1) = h1.as_mut() {
-                h1
-            } else if heading_tag.is_some() {
-                &mut section.heading
             } else {
-                &mut section.text
+                target(section, &mut h1, heading_tag.is_some())
             };
             push_text(target, text);
         }
@@ -194,11 +190,7 @@ pub fn search_doc(info: PageInfo, words: &ScriptWords, html: &str) -> SearchDoc 
         }
         if is_block(&name) {
             let section = sections.last_mut().expect("always one section");
-            let target = match (&mut h1, heading_tag.is_some()) {
-                (Some(h1), _) => h1,
-                (None, true) => &mut section.heading,
-                (None, false) => &mut section.text,
-            };
+            let target = target(section, &mut h1, heading_tag.is_some());
             if !target.is_empty() && !target.ends_with(' ') {
                 target.push(' ');
             }
@@ -226,6 +218,20 @@ pub fn search_doc(info: PageInfo, words: &ScriptWords, html: &str) -> SearchDoc 
         keywords: info.keywords,
         sections,
         extra: extra.trim().to_string(),
+    }
+}
+
+/// Where the text being read goes: the h1 while it is open, the heading of the section it
+/// began while in one, else the section's text.
+fn target<'a>(
+    section: &'a mut Section,
+    h1: &'a mut Option<String>,
+    in_heading: bool,
+) -> &'a mut String {
+    match h1 {
+        Some(h1) => h1,
+        None if in_heading => &mut section.heading,
+        None => &mut section.text,
     }
 }
 

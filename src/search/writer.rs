@@ -159,6 +159,19 @@ impl Key {
         }
     }
 
+    /// The key of an occurrence; a fragment's (with its mark) is assembled in `buf`.
+    fn of_occurrence(o: Occurrence, buf: &mut Vec<char>) -> Key {
+        match o {
+            Occurrence::At(key, _) | Occurrence::Present(key) => Key::of(key),
+            Occurrence::Fragment(key, mark, _) => {
+                buf.clear();
+                buf.extend_from_slice(key);
+                buf.push(mark);
+                Key::of(buf)
+            }
+        }
+    }
+
     fn text(&self) -> String {
         match self {
             Key::Packed(p) if p >> 42 == 0 => char::from_u32(*p as u32).into_iter().collect(),
@@ -265,6 +278,8 @@ type KeyMap = HashMap<Key, Encoding, FxBuild>;
 /// The postings of a contiguous range of docs (`first` is the id of `docs[0]`).
 fn postings_of(docs: &[SearchDoc], first: u32) -> KeyMap {
     let mut keys = KeyMap::default();
+    // A fragment's key with its mark, built here rather than allocated per occurrence.
+    let mut marked = Vec::new();
     for (offset, doc) in docs.iter().enumerate() {
         let id = first + offset as u32;
         for (field, stream) in [TITLE, KEYWORD, HEADING, BODY]
@@ -273,39 +288,24 @@ fn postings_of(docs: &[SearchDoc], first: u32) -> KeyMap {
         {
             let chars: Vec<char> = stream.chars().collect();
             let body = field == BODY;
-            let mut marked = Vec::new();
-            token::tokenize_slices(&chars, body, |o| match o {
-                Occurrence::At(key, pos) => {
-                    keys.entry(Key::of(key)).or_default().add(id, field, pos)
-                }
-                Occurrence::Present(key) => {
-                    keys.entry(Key::of(key)).or_default().present(id, field)
-                }
-                Occurrence::Fragment(key, mark, pos) => {
-                    marked.clear();
-                    marked.extend_from_slice(key);
-                    marked.push(mark);
-                    let entry = keys.entry(Key::of(&marked)).or_default();
-                    if body {
-                        entry.present(id, field);
-                    } else {
-                        entry.add(id, field, pos);
-                    }
+            token::tokenize_slices(&chars, body, |o| {
+                let entry = keys.entry(Key::of_occurrence(o, &mut marked)).or_default();
+                match o {
+                    Occurrence::At(_, pos) => entry.add(id, field, pos),
+                    Occurrence::Fragment(_, _, pos) if !body => entry.add(id, field, pos),
+                    _ => entry.present(id, field),
                 }
             });
         }
         // After the body: its groups are the last of the doc.
         let extra: Vec<char> = fold(&doc.extra).chars().collect();
         token::tokenize_slices(&extra, true, |o| {
-            let key = match o {
-                // Phrases are found in the text proper; here only what a copy may start
-                // or end with.
-                Occurrence::At(key, _) if key.len() == 2 && token::is_cjk(key[0]) => return,
-                Occurrence::At(key, _) | Occurrence::Present(key) => Key::of(key),
-                Occurrence::Fragment(key, mark, _) => {
-                    Key::of(&key.iter().copied().chain([mark]).collect::<Vec<_>>())
-                }
-            };
+            // Phrases are found in the text proper; here only what a copy may start or end
+            // with.
+            if matches!(o, Occurrence::At(key, _) if key.len() == 2 && token::is_cjk(key[0])) {
+                return;
+            }
+            let key = Key::of_occurrence(o, &mut marked);
             keys.entry(key).or_default().present(id, BODY);
         });
     }
